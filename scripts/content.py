@@ -1,0 +1,229 @@
+"""The site's content model, shared by the MkDocs hooks and the coordinators' tools.
+
+An analysis is a folder `docs/analyses/<year>-<slug>/`. Its `index.<lang>.md` carries the
+analysis metadata in front matter; its other pages are the chapters, ordered by their
+`order` field. French is the source language: the Dutch `index.nl.md` only carries the
+fields that are translated (TRANSLATED_FIELDS); every other field is read from French.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+SOURCE_LANGUAGE = "fr"
+LANGUAGES = ("fr", "nl")
+TRANSLATED_FIELDS = ("title", "summary")
+REQUIRED_FIELDS = {"title": str, "year": int, "authors": list, "kind": str, "summary": str}
+KINDS = ("analysis", "return")
+ANALYSES_DIR = "analyses"
+FOLDER_PATTERN = re.compile(r"^(?P<year>\d{4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.MULTILINE)
+ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
+HEADING_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
+
+
+class ContentError(Exception):
+    """Bad content, with the file (and line) at fault and what would be right."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+def read_page(path: Path) -> tuple[dict, str]:
+    """Return (front matter, body) of a Markdown page; an error names the file and line."""
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group("yaml") or "") or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
+        raise ContentError(path, f"the front matter is not valid YAML ({error.problem})", line)
+    if not isinstance(meta, dict):
+        raise ContentError(path, "the front matter must be a list of `field: value` lines", 2)
+    return meta, text[match.end():]
+
+
+def headings(body: str) -> list[tuple[int, str, str | None]]:
+    """(level, text without its attribute list, explicit id or None) of each ATX heading."""
+    found = []
+    in_fence = False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else HEADING.match(line)
+        if not match:
+            continue
+        text, heading_id = match.group("text"), None
+        attrs = ATTR_LIST.search(text)
+        if attrs:
+            text = text[: attrs.start()]
+            id_match = HEADING_ID.search(attrs.group("attrs"))
+            heading_id = id_match.group("id") if id_match else None
+        found.append((len(match.group("hashes")), text.strip(), heading_id))
+    return found
+
+
+def localized(path_without_suffix: Path, lang: str) -> Path:
+    """`chapter` + `nl` -> `chapter.nl.md`."""
+    return path_without_suffix.with_name(f"{path_without_suffix.name}.{lang}.md")
+
+
+@dataclass
+class Chapter:
+    slug: str
+    order: int
+    base: Path  # docs/analyses/<folder>/<slug>, without language suffix
+
+    def path(self, lang: str) -> Path:
+        """The page in `lang`, or the French page the site falls back to."""
+        translated = localized(self.base, lang)
+        return translated if translated.exists() else localized(self.base, SOURCE_LANGUAGE)
+
+    def title(self, lang: str) -> str:
+        path = self.path(lang)
+        meta, body = read_page(path)
+        if meta.get("title"):
+            return str(meta["title"])
+        for level, text, _ in headings(body):
+            if level == 1:
+                return text
+        raise ContentError(path, "the chapter has no title: start it with a `# Title { #id }` line")
+
+
+@dataclass
+class Analysis:
+    folder: str  # e.g. 2020-virtualisation: the URL segment, never changes once published
+    meta: dict  # French (source) front matter
+    translations: dict = field(default_factory=dict)  # lang -> translated fields
+    chapters: list[Chapter] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.meta["year"]
+
+    @property
+    def src_uri(self) -> str:
+        """The MkDocs path of the presentation page, without language suffix."""
+        return f"{ANALYSES_DIR}/{self.folder}/index.md"
+
+    def chapter_uri(self, chapter: Chapter) -> str:
+        return f"{ANALYSES_DIR}/{self.folder}/{chapter.slug}.md"
+
+    def field(self, name: str, lang: str):
+        """A metadata field in `lang`: the translation when there is one, else French."""
+        value = self.translations.get(lang, {}).get(name)
+        return value if value else self.meta.get(name)
+
+    @property
+    def sort_key(self):
+        return (self.year, str(self.meta.get("published", "")), self.folder)
+
+
+def _check_analysis_meta(path: Path, meta: dict, folder_year: int, known: set[str]) -> None:
+    for name, expected in REQUIRED_FIELDS.items():
+        if name not in meta or meta[name] in (None, "", []):
+            raise ContentError(path, f"the front matter has no `{name}` field: add `{name}: ...`")
+        if not isinstance(meta[name], expected):
+            kind = {str: "a text", int: "a number", list: "a list"}[expected]
+            raise ContentError(path, f"the field `{name}` must be {kind}, not {meta[name]!r}")
+    if meta["year"] != folder_year:
+        raise ContentError(
+            path,
+            f"the field `year` says {meta['year']} but the folder name says {folder_year}: "
+            "make them the same",
+        )
+    if meta["kind"] not in KINDS:
+        raise ContentError(
+            path, f"the field `kind` is {meta['kind']!r}: it must be one of {', '.join(KINDS)}"
+        )
+    if meta["kind"] == "return":
+        follows = meta.get("follows")
+        if not follows:
+            raise ContentError(
+                path, "a detailed return must name the analysis it follows: add `follows: <folder>`"
+            )
+        if follows not in known:
+            raise ContentError(
+                path,
+                f"the field `follows` names {follows!r}, which is not an analysis folder; "
+                f"known analyses: {', '.join(sorted(known)) or 'none'}",
+            )
+
+
+def _load_analysis(folder: Path, known: set[str]) -> Analysis:
+    index = localized(folder / "index", SOURCE_LANGUAGE)
+    if not index.exists():
+        raise ContentError(index, "every analysis folder needs its French presentation page")
+    meta, _ = read_page(index)
+    _check_analysis_meta(index, meta, int(FOLDER_PATTERN.match(folder.name).group("year")), known)
+    analysis = Analysis(folder=folder.name, meta=meta)
+    for lang in LANGUAGES:
+        translated = localized(folder / "index", lang)
+        if lang != SOURCE_LANGUAGE and translated.exists():
+            translated_meta, _ = read_page(translated)
+            analysis.translations[lang] = {
+                name: translated_meta[name] for name in TRANSLATED_FIELDS if name in translated_meta
+            }
+    bases = sorted({p.name.split(".")[0] for p in folder.glob("*.md")} - {"index"})
+    for slug in bases:
+        source = localized(folder / slug, SOURCE_LANGUAGE)
+        if not source.exists():
+            raise ContentError(
+                next(folder.glob(f"{slug}.*.md")),
+                f"this page has no French original: add {source.name} (French is the source)",
+            )
+        chapter_meta, _ = read_page(source)
+        order = chapter_meta.get("order")
+        if not isinstance(order, int):
+            raise ContentError(
+                source, "the chapter has no `order` number: add `order: 1` (its place in the analysis)"
+            )
+        analysis.chapters.append(Chapter(slug=slug, order=order, base=folder / slug))
+    analysis.chapters.sort(key=lambda chapter: (chapter.order, chapter.slug))
+    return analysis
+
+
+def load_analyses(docs_dir: Path | str) -> list[Analysis]:
+    """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content."""
+    root = Path(docs_dir) / ANALYSES_DIR
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    for folder in folders:
+        if not FOLDER_PATTERN.match(folder.name):
+            raise ContentError(
+                folder,
+                "an analysis folder is named <year>-<slug>, e.g. 2021-retour-maraudes "
+                "(lower case letters, digits and hyphens)",
+            )
+    known = {folder.name for folder in folders}
+    analyses = [_load_analysis(folder, known) for folder in folders]
+    return sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _interface(path: Path, mtime: float) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key, value in data.items():
+        missing = [lang for lang in LANGUAGES if not (isinstance(value, dict) and value.get(lang))]
+        if missing:
+            raise ContentError(path, f"the string `{key}` has no {' / '.join(missing)} text")
+    return data
+
+
+def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:
+    """Our own interface strings (notices, labels) in `lang`, from docs/_data/interface.yml."""
+    path = Path(docs_dir) / "_data" / "interface.yml"
+    data = _interface(path, path.stat().st_mtime)
+    return {key: value[lang] for key, value in data.items()}

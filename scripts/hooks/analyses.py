@@ -1,0 +1,194 @@
+"""Hook: the collection of analyses.
+
+Everything that lists analyses is generated from the analysis folders and their front
+matter, so adding a folder under docs/analyses/ makes it appear everywhere, newest first:
+- the navigation: `analyses/index.md` in mkdocs.yml's nav becomes a section holding every
+  analysis (presentation page, then chapters in their `order`);
+- the list of analyses (`<!-- analyses:list -->` in analyses/index.*.md);
+- the home page's latest analysis (`<!-- analyses:latest -->` in index.*.md);
+- each presentation page's title, byline, summary, chapter list and follow-up links.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402  (the shared module lives in scripts/)
+
+LIST_MARKER = "<!-- analyses:list -->"
+LATEST_MARKER = "<!-- analyses:latest -->"
+LIST_PAGE = "analyses/index.md"
+HOME_PAGE = "index.md"
+
+_state: dict = {}
+
+
+# After mkdocs-static-i18n's on_config (-100), which sets the build's language.
+@event_priority(-110)
+def on_config(config):
+    # Called once per language build: mkdocs-static-i18n sets theme.language first.
+    _state["lang"] = config.theme["language"]
+    _state["ui"] = content.interface_strings(config.docs_dir, _state["lang"])
+    try:
+        _state["analyses"] = content.load_analyses(config.docs_dir)
+    except content.ContentError as error:
+        raise PluginError(f"Analyses: {error}") from None
+
+
+def _uri(file) -> str:
+    """The page's path without language suffix (mkdocs-static-i18n keeps it apart)."""
+    return getattr(file, "norm_src_uri", file.src_uri)
+
+
+def _page(files, src_uri: str) -> Page:
+    file = files.get_file_from_path(src_uri)
+    if file is None or file.page is None:
+        raise PluginError(f"Analyses: the page {src_uri} is missing")
+    return file.page
+
+
+# After mkdocs-static-i18n (-100), which rebuilds the navigation of each language.
+@event_priority(-110)
+def on_nav(nav, config, files):
+    lang, ui = _state["lang"], _state["ui"]
+    analysis_sections = []
+    for analysis in _state["analyses"]:
+        pages = [_page(files, analysis.src_uri)]
+        pages += [_page(files, analysis.chapter_uri(chapter)) for chapter in analysis.chapters]
+        title = f"{analysis.year} · {analysis.field('title', lang)}"
+        analysis_sections.append(Section(title=title, children=pages))
+
+    items = list(nav.items)
+    for position, item in enumerate(items):
+        if isinstance(item, Page) and _uri(item.file) == LIST_PAGE:
+            items[position] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
+            break
+    else:
+        raise PluginError(f"Analyses: mkdocs.yml's nav must list {LIST_PAGE}")
+
+    pages = []
+
+    def collect(entries):
+        for entry in entries:
+            if isinstance(entry, Page):
+                pages.append(entry)
+            elif isinstance(entry, Section):
+                collect(entry.children)
+
+    collect(items)
+    _add_previous_and_next_links(pages)
+    _add_parent_links(items)
+    new_nav = Navigation(items, pages)
+    new_nav.homepage = nav.homepage
+    return new_nav
+
+
+def _link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one page to another, as MkDocs resolves and checks it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _byline(analysis: content.Analysis, ui: dict) -> str:
+    kind = ui[f"kind_{analysis.meta['kind']}"]
+    authors = ", ".join(analysis.meta["authors"])
+    return html.escape(f"{kind} · {analysis.year} · {authors}")
+
+
+def _by_folder(folder: str) -> content.Analysis:
+    return next(a for a in _state["analyses"] if a.folder == folder)
+
+
+def _analysis_list(page_uri: str, lang: str, ui: dict) -> str:
+    blocks = []
+    for analysis in _state["analyses"]:
+        link = _link(page_uri, analysis.src_uri)
+        blocks.append(
+            f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder} }}\n\n"
+            f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n\n'
+            f"{analysis.field('summary', lang)}\n"
+        )
+    return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
+
+
+def _latest(page_uri: str, lang: str, ui: dict) -> str:
+    if not _state["analyses"]:
+        return ui["no_analysis_yet"]
+    analysis = _state["analyses"][0]
+    link = _link(page_uri, analysis.src_uri)
+    return (
+        f'<div class="latest-analysis" markdown>\n\n'
+        f"**[{analysis.field('title', lang)}]({link})**\n\n"
+        f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n\n'
+        f"{analysis.field('summary', lang)}\n\n"
+        f"[{ui['read_analysis']}]({link}){{ .md-button }}\n\n"
+        f"</div>\n"
+    )
+
+
+def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict) -> str:
+    page_uri = analysis.src_uri
+    slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
+    parts = [
+        f"# {analysis.field('title', lang)} {{ #{slug} }}\n",
+        f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n',
+    ]
+    follows = analysis.meta.get("follows")
+    if follows:
+        previous = _by_folder(follows)
+        parts.append(
+            f"{ui['follows']} [{previous.field('title', lang)}]"
+            f"({_link(page_uri, previous.src_uri)}) ({previous.year}).\n"
+        )
+    for later in _state["analyses"]:
+        if later.meta.get("follows") == analysis.folder:
+            parts.append(
+                f"{ui['followed_by']} [{later.field('title', lang)}]"
+                f"({_link(page_uri, later.src_uri)}) ({later.year}).\n"
+            )
+    summary = analysis.field("summary", lang).strip().replace("\n", " ")
+    parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
+    parts.append(body.strip() + "\n")
+    if analysis.chapters:
+        parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
+        parts.append(
+            "\n".join(
+                f"{number}. [{chapter.title(lang)}]({_link(page_uri, analysis.chapter_uri(chapter))})"
+                for number, chapter in enumerate(analysis.chapters, start=1)
+            )
+            + "\n"
+        )
+    return "\n".join(parts)
+
+
+def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
+    if marker not in markdown:
+        raise PluginError(
+            f"Analyses: {page.file.src_path} must contain the line {marker} "
+            "where the generated list goes"
+        )
+    return markdown.replace(marker, replacement)
+
+
+def on_page_markdown(markdown, page, config, files):
+    uri = _uri(page.file)
+    # Generated text is in the language of the page's text: French on a Dutch page that
+    # falls back to the French original (the template marks that text lang="fr").
+    lang = getattr(page.file, "locale", _state["lang"])
+    ui = content.interface_strings(config.docs_dir, lang)
+    if uri == LIST_PAGE:
+        return _replace_marker(markdown, LIST_MARKER, _analysis_list(uri, lang, ui), page)
+    if uri == HOME_PAGE:
+        return _replace_marker(markdown, LATEST_MARKER, _latest(uri, lang, ui), page)
+    for analysis in _state["analyses"]:
+        if uri == analysis.src_uri:
+            return _presentation(analysis, markdown, lang, ui)
+    return markdown

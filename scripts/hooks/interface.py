@@ -1,0 +1,57 @@
+"""Hook: our own interface strings and the site-wide footer, in the build's language.
+
+Strings come from docs/_data/interface.yml (both languages, one place); templates read
+them as `ui.<key>`. The licence and contact are set once in mkdocs.yml (`extra`) and
+shown in the footer of every page in both languages.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+_state: dict = {}
+
+
+# After mkdocs-static-i18n's on_config (-100), which sets the build's language.
+@event_priority(-110)
+def on_config(config):
+    lang = config.theme["language"]
+    ui = content.interface_strings(config.docs_dir, lang)
+    _state["ui"] = ui
+    licence, contact = config.extra["licence"], config.extra["contact"]
+    licence_url = licence.get(f"url_{lang}", licence["url"])
+    config.copyright = (  # Material shows it in every footer; HTML is allowed there
+        f"{html.escape(contact['name'])} · {html.escape(ui['licence_text'])} "
+        f'<a href="{html.escape(licence_url)}" rel="license">{html.escape(licence["name"])}</a>'
+        f" · {html.escape(ui['contact_label'])} "
+        f'<a href="mailto:{html.escape(contact["email"])}">{html.escape(contact["email"])}</a>'
+    )
+    return config
+
+
+def on_env(env, config, files):
+    env.globals["ui"] = _state["ui"]
+    return env
+
+
+CONTACT_MARKER = "<!-- site:contact -->"
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The about page's contact and licence, from mkdocs.yml, never written twice."""
+    if CONTACT_MARKER not in markdown:
+        return markdown
+    ui, licence, contact = _state["ui"], config.extra["licence"], config.extra["contact"]
+    licence_url = licence.get(f"url_{config.theme['language']}", licence["url"])
+    block = (
+        f"- {ui['contact_label']} {contact['name']}, <{contact['email']}>\n"
+        f"- {ui['licence_text']} [{licence['name']}]({licence_url}).\n"
+    )
+    return markdown.replace(CONTACT_MARKER, block)

@@ -1,0 +1,28 @@
+"""Hook: tell the reader what language a page is really in.
+
+mkdocs-static-i18n serves the French page when a Dutch one is missing (fallback). The
+template (overrides/main.html) then shows a notice in Dutch and marks the French text
+`lang="fr"`. A translated Dutch page says it is a translation and links to the original.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+
+def on_page_context(context, page, config, nav):
+    build_lang = config.theme["language"]
+    file_lang = getattr(page.file, "locale", build_lang)
+    if file_lang != build_lang:
+        context["translation_state"] = "fallback"
+    elif build_lang != content.SOURCE_LANGUAGE:
+        context["translation_state"] = "translated"
+        original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
+        context["original_url"] = original.url if original else None
+    else:
+        context["translation_state"] = "original"
+    return context

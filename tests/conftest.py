@@ -1,0 +1,87 @@
+"""Shared fixtures: real builds of the real site, and of fixture sites made from it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+class BuiltSite:
+    """A site built by `mkdocs build --strict` into `root / "site"`."""
+
+    def __init__(self, root: Path, log: str):
+        self.root = root
+        self.dir = root / "site"
+        self.log = log
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """The page at a site URL path such as `nl/analyses/` (directory URLs)."""
+        path = self.dir / url_path.strip("/") / "index.html" if url_path.strip("/") else self.dir / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self, lang: str) -> list[str]:
+        """URL paths of the content pages of one language (no 404, no assets)."""
+        base = self.dir / "nl" if lang == "nl" else self.dir
+        found = []
+        for path in sorted(base.rglob("index.html")):
+            relative = path.parent.relative_to(self.dir).as_posix()
+            relative = "" if relative == "." else relative + "/"
+            if lang == "fr" and relative.startswith("nl/"):
+                continue
+            if relative.startswith(("assets/", "search/")):
+                continue
+            found.append(relative)
+        return found
+
+
+def copy_site(destination: Path) -> Path:
+    """A throwaway copy of the real site's sources, to change and build in tests."""
+    for part in SITE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build(root: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` in `root`; returns the finished process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if check and process.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{process.stdout}\n{process.stderr}")
+    return process
+
+
+def build_site(root: Path) -> BuiltSite:
+    process = build(root)
+    return BuiltSite(root, process.stdout + process.stderr)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuiltSite:
+    """The real site, built once per test session from a copy of the repository."""
+    return build_site(copy_site(tmp_path_factory.mktemp("real-site")))
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    return copy_site(tmp_path)

@@ -1,0 +1,146 @@
+"""Build tests of the real bilingual site: pages, languages, switcher, ids, no third party."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+SECTOR_IDS = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
+CHAPTERS = (
+    "analyses/2020-virtualisation/",
+    "analyses/2020-virtualisation/sur-le-terrain/",
+    "analyses/2020-virtualisation/virtualisation-sur-le-terrain/",
+    "analyses/2020-virtualisation/quelques-conclusions/",
+)
+
+
+def test_real_site_builds_strictly_without_warnings(real_site):
+    assert "WARNING" not in real_site.log
+    assert (real_site.dir / "index.html").exists()
+    assert (real_site.dir / "nl" / "index.html").exists()
+
+
+def test_expected_pages_exist_in_both_languages(real_site):
+    french = real_site.pages("fr")
+    for path in ("", "analyses/", "a-propos/", *CHAPTERS):
+        assert path in french
+
+
+def test_every_french_page_has_its_dutch_page_at_the_same_path(real_site):
+    french = real_site.pages("fr")
+    dutch = {path.removeprefix("nl/") for path in real_site.pages("nl")}
+    assert french, "no French page was built"
+    assert set(french) == dutch
+
+
+def test_html_lang_is_right_on_every_page(real_site):
+    for lang in ("fr", "nl"):
+        for path in real_site.pages(lang):
+            assert real_site.html(path).html["lang"] == lang, path
+
+
+def _switcher_targets(real_site, path):
+    page = real_site.html(path)
+    links = page.select("a.md-select__link[hreflang]")
+    assert links, f"{path}: no language switcher"
+    base = "http://site/" + path
+    return {link["hreflang"]: urlsplit(urljoin(base, link["href"])).path for link in links}
+
+
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(real_site):
+    for path in real_site.pages("fr"):
+        targets = _switcher_targets(real_site, path)
+        assert targets == {"fr": "/" + path, "nl": "/nl/" + path}, path
+    for path in real_site.pages("nl"):
+        targets = _switcher_targets(real_site, path)
+        french = path.removeprefix("nl/")
+        assert targets == {"fr": "/" + french, "nl": "/" + path}, path
+
+
+def test_no_relative_head_alternate_that_makes_material_fetch_a_missing_sitemap(real_site):
+    # Material's JavaScript fetches sitemap.xml next to each head <link rel=alternate>.
+    for lang in ("fr", "nl"):
+        for path in real_site.pages(lang):
+            page = real_site.html(path)
+            for link in page.head.select('link[rel="alternate"]'):
+                target = urljoin("http://site/" + path, link["href"])
+                sitemap = urlsplit(urljoin(target, "sitemap.xml")).path
+                assert (real_site.dir / sitemap.lstrip("/")).exists(), (path, link)
+
+
+def test_sitemap_lists_every_page_with_its_absolute_alternates(real_site):
+    sitemap = (real_site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="nl" href="https://' in sitemap
+    assert "/nl/analyses/2020-virtualisation/sur-le-terrain/" in sitemap
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "nl/"])
+def test_sector_sections_exist_with_their_ids_and_sector_keys(real_site, lang_prefix):
+    page = real_site.html(lang_prefix + "analyses/2020-virtualisation/virtualisation-sur-le-terrain/")
+    for sector in SECTOR_IDS:
+        heading = page.find(id=sector)
+        assert heading is not None and heading.name == "h2", sector
+        assert heading["data-sector"] == sector
+
+
+def _heading_ids(page):
+    return [h.get("id") for h in page.select("article h1, article h2, article h3, article h4")]
+
+
+def test_every_page_has_the_same_heading_ids_in_french_and_dutch(real_site):
+    for path in real_site.pages("fr"):
+        french = _heading_ids(real_site.html(path))
+        dutch = _heading_ids(real_site.html("nl/" + path))
+        assert None not in french, f"{path}: a heading has no id"
+        assert french == dutch, path
+
+
+def test_every_source_heading_has_an_explicit_id(real_site):
+    import content
+
+    for path in sorted((real_site.root / "docs").rglob("*.md")):
+        _, body = content.read_page(path)
+        for level, text, heading_id in content.headings(body):
+            assert heading_id, f"{path}: heading {text!r} has no {{ #id }}"
+
+
+def test_dutch_pages_are_marked_as_translations_of_the_french_original(real_site):
+    for path in real_site.pages("nl"):
+        page = real_site.html(path)
+        note = page.select_one(".translation-note")
+        assert note is not None, path
+        assert "Vertaling uit het Frans" in note.get_text()
+        link = note.find("a")
+        assert urlsplit(urljoin("http://site/" + path, link["href"])).path == "/" + path.removeprefix("nl/")
+        assert page.select_one(".translation-notice") is None, f"{path} falls back to French"
+
+
+def test_analysis_pages_are_in_the_navigation_with_their_titles(real_site):
+    for lang_prefix, title in (("", "La virtualisation des services sociaux"), ("nl/", None)):
+        page = real_site.html(lang_prefix + "analyses/")
+        nav_text = page.select_one("nav.md-nav--primary").get_text(" ", strip=True)
+        if title:
+            assert f"2020 · {title}" in nav_text
+        links = {a["href"] for a in page.select("nav.md-nav--primary a[href]")}
+        assert any(href.endswith("2020-virtualisation/sur-le-terrain/") for href in links)
+
+
+ASSET_SELECTORS = ("script[src]", "link[href]", "img[src]", "source[src]", "iframe[src]", "audio[src]", "video[src]")
+
+
+def test_no_script_stylesheet_font_or_image_comes_from_another_host(real_site):
+    pages = list(real_site.dir.rglob("*.html"))
+    assert pages
+    from bs4 import BeautifulSoup
+
+    for html_file in pages:
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for element in page.select(", ".join(ASSET_SELECTORS)):
+            if element.name == "link" and element.get("rel") and set(element["rel"]) <= {"alternate", "canonical", "prev", "next", "license"}:
+                continue  # navigation between documents, not a resource the page loads
+            url = element.get("src") or element.get("href")
+            assert not urlsplit(url).netloc and not url.startswith("//"), f"{html_file}: {url}"
+    for css in real_site.dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
