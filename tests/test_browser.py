@@ -1,0 +1,128 @@
+"""In Debian's Chromium: open pages, switch language both ways, see no error and no
+failed request. Without a browser these tests skip, except in CI (CI set) where they fail."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(real_site):
+    handler = functools.partial(QuietHandler, directory=str(real_site.dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which(CHROMIUM) or (CHROMIUM if os.path.exists(CHROMIUM) else None)
+    if executable is None:
+        message = f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageLog:
+    """Console errors, failed requests, error responses and requests to other hosts."""
+
+    def __init__(self, page, origin):
+        self.problems = []
+        self.origin = urlsplit(origin).netloc
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("response", self.response)
+        page.on("request", self.request)
+
+    def console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def response(self, response):
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def request(self, request):
+        if urlsplit(request.url).netloc not in (self.origin, "") and not request.url.startswith("data:"):
+            self.problems.append(f"third-party request: {request.url}")
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.log = PageLog(page, server)
+    yield page
+    context.close()
+
+
+def switch_language(page, lang):
+    page.hover(".md-header .md-select")
+    page.click(f'.md-header a.md-select__link[hreflang="{lang}"]')
+    page.wait_for_load_state("load")
+
+
+def test_home_and_chapter_open_without_errors(page, server):
+    for path in ("", CHAPTER, "nl/", "nl/" + CHAPTER):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("article h1").count() == 1, path
+    assert page.log.problems == []
+
+
+def test_switching_language_both_ways_keeps_the_page(page, server):
+    page.goto(server + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+
+    switch_language(page, "nl")
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/nl/" + CHAPTER
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.locator("#epn").count() == 1
+
+    switch_language(page, "fr")
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/" + CHAPTER
+    assert page.evaluate("document.documentElement.lang") == "fr"
+
+    page.goto(server)
+    switch_language(page, "nl")
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/nl/"
+    assert page.log.problems == []

@@ -1,0 +1,111 @@
+"""Unit tests of scripts/content.py: reading analyses and their front matter."""
+
+from __future__ import annotations
+
+import pytest
+
+import content
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+INDEX = """---
+title: Titre
+year: {year}
+authors: [Coordination sociale de Laeken]
+kind: analysis
+summary: Résumé.
+---
+
+Texte.
+"""
+
+
+def make_analysis(docs, folder, year=None, index=None):
+    year = year or int(folder[:4])
+    write(docs / "analyses" / folder / "index.fr.md", index or INDEX.format(year=year))
+
+
+def test_analyses_are_sorted_newest_first_with_chapters_in_order(tmp_path):
+    make_analysis(tmp_path, "2020-a")
+    make_analysis(tmp_path, "2022-c")
+    make_analysis(tmp_path, "2021-b")
+    write(tmp_path / "analyses/2021-b/deux.fr.md", "---\norder: 2\n---\n# Deux { #deux }\n")
+    write(tmp_path / "analyses/2021-b/un.fr.md", "---\norder: 1\n---\n# Un { #un }\n")
+    write(tmp_path / "analyses/2021-b/un.nl.md", "---\norder: 1\n---\n# Een { #un }\n")
+    analyses = content.load_analyses(tmp_path)
+    assert [a.folder for a in analyses] == ["2022-c", "2021-b", "2020-a"]
+    chapters = analyses[1].chapters
+    assert [c.slug for c in chapters] == ["un", "deux"]
+    assert chapters[0].title("nl") == "Een"
+    assert chapters[1].title("nl") == "Deux"  # falls back to French
+
+
+def test_dutch_index_translates_only_the_translated_fields(tmp_path):
+    make_analysis(tmp_path, "2020-a")
+    write(tmp_path / "analyses/2020-a/index.nl.md", "---\ntitle: Titel\nyear: 1999\n---\n")
+    (analysis,) = content.load_analyses(tmp_path)
+    assert analysis.field("title", "nl") == "Titel"
+    assert analysis.field("summary", "nl") == "Résumé."  # not translated yet: French
+    assert analysis.field("year", "nl") == 2020  # never taken from the translation
+
+
+def test_no_analyses_folder_means_no_analyses(tmp_path):
+    assert content.load_analyses(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "folder, index, expected",
+    [
+        ("2020-a", INDEX.format(year=2020).replace("title: Titre\n", ""), "no `title` field"),
+        ("2020-a", INDEX.format(year="'deux mille'"), "`year` must be a number"),
+        ("2020-a", INDEX.format(year=2021), "`year` says 2021 but the folder name says 2020"),
+        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: essai"), "must be one of analysis, return"),
+        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: return"), "must name the analysis it follows"),
+        (
+            "2020-a",
+            INDEX.format(year=2020).replace("kind: analysis", "kind: return\nfollows: 2019-x"),
+            "'2019-x', which is not an analysis folder",
+        ),
+        ("2020-a", "---\ntitle: [unclosed\n---\n", "not valid YAML"),
+        ("Virtualisation", INDEX.format(year=2020), "named <year>-<slug>"),
+    ],
+)
+def test_bad_metadata_is_reported_with_the_file_and_what_is_right(tmp_path, folder, index, expected):
+    make_analysis(tmp_path, folder, year=2020, index=index)
+    with pytest.raises(content.ContentError) as raised:
+        content.load_analyses(tmp_path)
+    assert expected in str(raised.value)
+    assert folder in str(raised.value)
+
+
+def test_yaml_error_names_the_line(tmp_path):
+    make_analysis(tmp_path, "2020-a", index="---\ntitle: ok\nyear: [2020\n---\n")
+    with pytest.raises(content.ContentError) as raised:
+        content.load_analyses(tmp_path)
+    assert raised.value.line is not None and raised.value.line >= 3
+
+
+def test_chapter_without_order_or_french_original_is_an_error(tmp_path):
+    make_analysis(tmp_path, "2020-a")
+    write(tmp_path / "analyses/2020-a/chapitre.fr.md", "# Chapitre { #chapitre }\n")
+    with pytest.raises(content.ContentError, match="no `order` number"):
+        content.load_analyses(tmp_path)
+    (tmp_path / "analyses/2020-a/chapitre.fr.md").unlink()
+    write(tmp_path / "analyses/2020-a/hoofdstuk.nl.md", "---\norder: 1\n---\n# H { #h }\n")
+    with pytest.raises(content.ContentError, match="no French original"):
+        content.load_analyses(tmp_path)
+
+
+def test_headings_read_text_and_explicit_ids_but_not_code():
+    body = "# Titre { #titre }\n\n```\n# not a heading\n```\n\n## A) EPN { #epn data-sector=\"epn\" }\n### Sans id\n"
+    assert content.headings(body) == [(1, "Titre", "titre"), (2, "A) EPN", "epn"), (3, "Sans id", None)]
+
+
+def test_interface_strings_need_both_languages(tmp_path):
+    write(tmp_path / "_data/interface.yml", "hello:\n  fr: Bonjour\n")
+    with pytest.raises(content.ContentError, match="`hello` has no nl text"):
+        content.interface_strings(tmp_path, "fr")
