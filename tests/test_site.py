@@ -144,3 +144,13 @@ def test_no_script_stylesheet_font_or_image_comes_from_another_host(real_site):
     for css in real_site.dir.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+
+
+def test_the_single_404_page_speaks_both_languages(real_site):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((real_site.dir / "404.html").read_text(encoding="utf-8"), "html.parser")
+    french, dutch = page.select_one('article div[lang="fr"]'), page.select_one('article div[lang="nl"]')
+    assert "Page introuvable" in french.get_text() and "Pagina niet gevonden" in dutch.get_text()
+    assert urlsplit(urljoin("http://site/x/y/", french.a["href"])).path in ("/", "/.")
+    assert urlsplit(urljoin("http://site/x/y/", dutch.a["href"])).path == "/nl/"

@@ -38,6 +38,10 @@ def on_config(config):
 
 def on_env(env, config, files):
     env.globals["ui"] = _state["ui"]
+    # For the one page that speaks both languages: the 404 page.
+    env.globals["ui_by_lang"] = {
+        lang: content.interface_strings(config.docs_dir, lang) for lang in content.LANGUAGES
+    }
     return env
 
 
