@@ -9,11 +9,15 @@ fields that are translated (TRANSLATED_FIELDS); every other field is read from F
 from __future__ import annotations
 
 import functools
+import unicodedata
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+# libyaml's fast parser when PyYAML has it (every build reads the data of both languages).
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = ("fr", "nl")
@@ -46,7 +50,7 @@ def read_page(path: Path) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group("yaml") or "") or {}
+        meta = yaml.load(match.group("yaml") or "", Loader=_YamlLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
@@ -214,7 +218,7 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
 
 @functools.lru_cache(maxsize=None)
 def _interface(path: Path, mtime: float) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
     for key, value in data.items():
         missing = [lang for lang in LANGUAGES if not (isinstance(value, dict) and value.get(lang))]
         if missing:
@@ -227,3 +231,139 @@ def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:
     path = Path(docs_dir) / "_data" / "interface.yml"
     data = _interface(path, path.stat().st_mtime)
     return {key: value[lang] for key, value in data.items()}
+
+
+# --- Glossary ------------------------------------------------------------------------------
+# docs/_data/glossary.yml: one entry per term, keyed by a stable id (the anchor on the
+# glossary page), with per language the term, its variants, a one-line definition for the
+# tooltip, a longer definition (Markdown) for the glossary page and an optional link.
+
+GLOSSARY_FILE = Path("_data") / "glossary.yml"
+GLOSSARY_FIELDS = {"term": str, "variants": list, "short": str, "definition": str}
+GLOSSARY_OPTIONAL = {"link": str}
+ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHORT_MAX = 200
+LANGUAGE_NAMES = {"fr": "French", "nl": "Dutch"}
+
+
+@dataclass
+class GlossaryEntry:
+    id: str
+    line: int
+    languages: dict  # lang -> {"term", "variants", "short", "definition", "link"?}
+
+    def term(self, lang: str) -> str:
+        return self.languages[lang]["term"]
+
+    def forms(self, lang: str) -> list[str]:
+        """Every written form to look for in a text: the term and its variants."""
+        return list(dict.fromkeys([self.term(lang), *self.languages[lang]["variants"]]))
+
+
+
+
+def _entry_error(path, line, entry_id, message):
+    return ContentError(path, f"entry `{entry_id}`: {message}", line)
+
+
+def _check_entry(path: Path, entry_id: str, line: int, value) -> GlossaryEntry:
+    if not ENTRY_ID.match(entry_id):
+        raise _entry_error(path, line, entry_id, "an id is lower-case letters, digits and hyphens, like `maison-medicale`")
+    if not isinstance(value, dict):
+        raise _entry_error(path, line, entry_id, "it must hold a `fr:` and an `nl:` part")
+    for lang in LANGUAGES:
+        part = value.get(lang)
+        name = f"the {LANGUAGE_NAMES[lang]} ({lang}) part"
+        if not isinstance(part, dict):
+            raise _entry_error(path, line, entry_id, f"{name} is missing: add `{lang}:` with term, variants, short, definition")
+        for field_name, expected in {**GLOSSARY_FIELDS, **GLOSSARY_OPTIONAL}.items():
+            if field_name not in part or part[field_name] in (None, ""):
+                if field_name in GLOSSARY_OPTIONAL:
+                    continue
+                raise _entry_error(path, line, entry_id, f"{name} has no `{field_name}` field")
+            if not isinstance(part[field_name], expected):
+                kind = "a list, like [a, b]" if expected is list else "a text"
+                raise _entry_error(path, line, entry_id, f"in {name}, `{field_name}` must be {kind}")
+        if not all(isinstance(variant, str) and variant.strip() for variant in part["variants"]):
+            raise _entry_error(path, line, entry_id, f"in {name}, every variant must be a non-empty text")
+        short = part["short"].strip()
+        if "\n" in short or len(short) > SHORT_MAX:
+            raise _entry_error(path, line, entry_id, f"in {name}, `short` must be one line of at most {SHORT_MAX} characters (it is the tooltip)")
+        if part.get("link") and not re.match(r"^https?://", part["link"]):
+            raise _entry_error(path, line, entry_id, f"in {name}, `link` must be a web address starting with https://")
+        unknown = set(part) - set(GLOSSARY_FIELDS) - set(GLOSSARY_OPTIONAL)
+        if unknown:
+            raise _entry_error(path, line, entry_id, f"in {name}, unknown field(s) {', '.join(sorted(unknown))}")
+    extra = set(value) - set(LANGUAGES)
+    if extra:
+        raise _entry_error(path, line, entry_id, f"unknown part(s) {', '.join(sorted(extra))}: only {' and '.join(LANGUAGES)}")
+    return GlossaryEntry(id=entry_id, line=line, languages={lang: value[lang] for lang in LANGUAGES})
+
+
+def load_glossary(docs_dir: Path | str) -> list[GlossaryEntry]:
+    """Read and check the glossary. Raises ContentError naming the file, line and entry."""
+    path = Path(docs_dir) / GLOSSARY_FILE
+    if not path.exists():
+        return []
+    return list(_load_glossary(path, path.stat().st_mtime))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_glossary(path: Path, mtime: float) -> tuple[GlossaryEntry, ...]:
+    # Cached by modification time: both languages' builds share one reading of the file.
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError(path, f"not valid YAML ({error.problem})", mark.line + 1 if mark else None)
+    if root is None:
+        return ()
+    if not isinstance(root, yaml.MappingNode):
+        raise ContentError(path, "the glossary is a list of `id:` entries, each with `fr:` and `nl:`", 1)
+    loader = _YamlLoader("")
+    entries, seen = [], {}
+    for key_node, value_node in root.value:
+        entry_id, line = str(key_node.value), key_node.start_mark.line + 1
+        if entry_id in seen:
+            raise _entry_error(path, line, entry_id, f"this id is already used on line {seen[entry_id]}: ids must be unique")
+        seen[entry_id] = line
+        entries.append(_check_entry(path, entry_id, line, loader.construct_object(value_node, deep=True)))
+    for lang in LANGUAGES:
+        owners: dict[str, GlossaryEntry] = {}
+        for entry in entries:
+            for form in entry.forms(lang):
+                other = owners.setdefault(form.casefold(), entry)
+                if other is not entry:
+                    raise _entry_error(
+                        path, entry.line, entry.id,
+                        f"the {LANGUAGE_NAMES[lang]} variant {form!r} is also claimed by entry "
+                        f"`{other.id}` (line {other.line}): a variant belongs to one entry",
+                    )
+    return tuple(entries)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a reader expects it: accents and case ignored (é = e)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@functools.lru_cache(maxsize=8)
+def _term_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """A regex finding any form as a whole word. Longest forms first, so that "maison
+    médicale" wins over "maison". An acronym (all capitals) matches only in capitals;
+    a form starting with a lower-case letter also matches with a capital first letter."""
+    alternatives = []
+    for form in sorted(forms, key=len, reverse=True):
+        # Words may be separated by any white space (a line break in the source, a no-break space).
+        escaped = r"\s+".join(re.escape(word) for word in form.split())
+        if form[0].islower():
+            escaped = f"[{form[0]}{form[0].upper()}]" + escaped[len(re.escape(form[0])):]
+        alternatives.append(escaped)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def term_pattern(forms) -> re.Pattern:
+    """See _term_pattern; compiled once per set of forms (both language builds share it)."""
+    return _term_pattern(tuple(forms))

@@ -126,3 +126,25 @@ def test_switching_language_both_ways_keeps_the_page(page, server):
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path == "/nl/"
     assert page.log.problems == []
+
+
+def test_keyboard_focus_on_a_term_shows_its_definition(page, server):
+    page.goto(server + "nl/" + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    expected = page.get_attribute("article abbr.glossary-term", "title")
+    assert expected
+    for _ in range(300):  # Tab through the page until the first plain term has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('article abbr.glossary-term')"):
+            break
+    else:
+        pytest.fail("no glossary term is reachable with the keyboard")
+    # Material shows the tooltip and describes the focused term by it (screen readers).
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')", timeout=3000)
+    described_by = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tooltip = page.locator(f"#{described_by}")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert tooltip.get_attribute("role") == "tooltip"
+    assert tooltip.inner_text().strip() == expected.strip()
+    page.wait_for_function(f"document.getElementById('{described_by}').classList.contains('md-tooltip2--active')")
+    assert page.log.problems == []

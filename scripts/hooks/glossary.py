@@ -1,0 +1,249 @@
+"""Hook: the glossary, from one data file (docs/_data/glossary.yml).
+
+- In every page, each occurrence of a term or one of its variants (in the language of
+  the page's text) gets its one-line definition as a tooltip: Material's content.tooltips
+  shows the `title` on hover, keyboard focus and tap. The first occurrence links to the
+  glossary entry; the others are focusable <abbr>. Headings, links, code and the glossary
+  page itself are left alone.
+- The glossary page (`<!-- glossary:entries -->` in glossaire.*.md) lists the entries in
+  the alphabetical order of its language, with letter navigation, and for each entry the
+  pages and sections that use it, collected while the pages are rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+GLOSSARY_PAGE = "glossaire.md"
+ENTRIES_MARKER = "<!-- glossary:entries -->"
+USED_IN_MARKER = "<!-- glossary-used-in:{} -->"
+SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
+                "script", "style", "button", "textarea", "svg", "math", "dfn"}
+SKIPPED_CLASSES = {"admonition-title", "analysis-byline", "translation-note"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+_state: dict = {}
+
+
+def _page_uri(file) -> str:
+    return getattr(file, "norm_src_uri", file.src_uri)
+
+
+# After mkdocs-static-i18n's on_config (-100), which sets the build's language.
+@event_priority(-110)
+def on_config(config):
+    try:
+        entries = content.load_glossary(config.docs_dir)
+    except content.ContentError as error:
+        raise PluginError(f"Glossary: {error}") from None
+    _state.update(
+        entries={entry.id: entry for entry in entries},
+        patterns={},
+        usage={},  # entry id -> {src_uri: (page, [(section id, section title), ...])}
+        page=None,
+        glossary_page=None,
+        docs_dir=config.docs_dir,
+    )
+    for lang in content.LANGUAGES:
+        forms = {form: entry.id for entry in entries for form in entry.forms(lang)}
+        _state["patterns"][lang] = (content.term_pattern(list(forms)) if forms else None, forms)
+    if not any(isinstance(ext, GlossaryExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(GlossaryExtension())
+    return config
+
+
+def _ui(lang: str) -> dict:
+    return content.interface_strings(_state["docs_dir"], lang)
+
+
+# After mkdocs-static-i18n's on_nav (-100): the order of the "used in" lists.
+@event_priority(-120)
+def on_nav(nav, config, files):
+    _state["nav_order"] = {page.file.src_uri: number for number, page in enumerate(nav.pages)}
+    _state["has_glossary_page"] = files.get_file_from_path(GLOSSARY_PAGE) is not None
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Pages are rendered one at a time right after this event: the tree processor below
+    # marks the terms of this page, in the language of its text.
+    is_glossary = _page_uri(page.file) == GLOSSARY_PAGE
+    _state["page"] = None if is_glossary else page
+    _state["seen"] = set()
+    if is_glossary:
+        _state["glossary_page"] = page
+        if ENTRIES_MARKER not in markdown:
+            raise PluginError(f"Glossary: {page.file.src_path} must contain the line {ENTRIES_MARKER}")
+        lang = getattr(page.file, "locale", config.theme["language"])
+        return markdown.replace(ENTRIES_MARKER, _entries_markdown(lang))
+    return markdown
+
+
+def _entries_markdown(lang: str) -> str:
+    ui = _ui(lang)
+    entries = sorted(_state["entries"].values(), key=lambda e: content.sort_key(e.term(lang)))
+    letters: dict[str, list] = {}
+    for entry in entries:
+        letters.setdefault(content.sort_key(entry.term(lang))[:1].upper(), []).append(entry)
+    parts = [
+        f'<nav class="glossary-letters" aria-label="{html.escape(ui["glossary_letters"])}" markdown>\n\n'
+        + " ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in letters)
+        + "\n\n</nav>\n"
+    ]
+    for letter, letter_entries in letters.items():
+        parts.append(f"{letter}\n{{ #lettre-{letter.lower()} .glossary-letter }}\n")
+        for entry in letter_entries:
+            part = entry.languages[lang]
+            parts.append(f"## {part['term']} {{ #{entry.id} }}\n")
+            others = [_variant(form, entry, lang) for form in entry.forms(lang) if form != part["term"]]
+            if others:
+                parts.append(f"{ui['glossary_variants']} {', '.join(others)}\n{{ .glossary-variants }}\n")
+            parts.append(part["definition"].strip() + "\n")
+            if part.get("link"):
+                parts.append(f"[{ui['glossary_link']}]({part['link']}){{ .glossary-link }}\n")
+            parts.append(USED_IN_MARKER.format(entry.id) + "\n")
+    return "\n".join(parts)
+
+
+def _variant(form: str, entry, lang: str) -> str:
+    """A variant in Markdown; the other language's term is in italics, marked with its lang.
+    (Only the term: each language lists the other's names too, so a shared form could be
+    either language.)"""
+    for other in content.LANGUAGES:
+        if other != lang and form == entry.term(other):
+            return f'*{form}*{{ lang="{other}" }}'
+    return form
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    def run(self, root):
+        page = _state.get("page")
+        if page is None or not _state.get("entries"):
+            return
+        lang = getattr(page.file, "locale", None) or content.SOURCE_LANGUAGE
+        pattern, forms = _state["patterns"][lang]
+        if pattern is None:
+            return
+        # A link to the Markdown page, so that MkDocs resolves it and checks the anchor.
+        glossary_url = None
+        if _state.get("has_glossary_page"):
+            glossary_url = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(_page_uri(page.file)) or ".")
+        walker = _Marker(page, lang, pattern, forms, glossary_url)
+        walker.visit(root)
+
+
+class _Marker:
+    def __init__(self, page, lang, pattern, forms, glossary_url):
+        self.page, self.lang, self.pattern, self.forms = page, lang, pattern, forms
+        self.glossary_url = glossary_url
+        self.section = (None, page.title)
+
+    def visit(self, element):
+        children = list(element)
+        if element.text:
+            new = self.mark(element.text)
+            if new:
+                element.text = new[0]
+                for position, node in enumerate(new[1:]):
+                    element.insert(position, node)
+        for child in children:
+            if child.tag in HEADINGS:
+                self.section = (child.get("id"), "".join(child.itertext()).strip())
+            elif child.tag not in SKIPPED_TAGS and not (set((child.get("class") or "").split()) & SKIPPED_CLASSES):
+                self.visit(child)
+            if child.tail:
+                new = self.mark(child.tail)
+                if new:
+                    child.tail = new[0]
+                    index = list(element).index(child)
+                    for offset, node in enumerate(new[1:], start=1):
+                        element.insert(index + offset, node)
+
+    def mark(self, text: str):
+        """Split `text` into [leading text, element, element, ...] (tails carry the rest)."""
+        matches = list(self.pattern.finditer(text))
+        if not matches:
+            return None
+        nodes = []
+        for number, match in enumerate(matches):
+            node = self._node(self._entry_for(match.group(0)), match.group(0))
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+            node.tail = text[match.end():end]
+            nodes.append(node)
+        return [text[: matches[0].start()], *nodes]
+
+    def _entry_for(self, found: str) -> str:
+        normalised = " ".join(found.split())
+        entry_id = self.forms.get(normalised)
+        if entry_id is None:  # a capitalised form of a lower-case variant
+            entry_id = self.forms[normalised[0].lower() + normalised[1:]]
+        return entry_id
+
+    def _node(self, entry_id: str, found: str):
+        entry = _state["entries"][entry_id]
+        short = entry.languages[self.lang]["short"].strip()
+        # Pages are not hashable: key by their source path, keep the page for its URL.
+        _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
+        if self.section not in sections:
+            sections.append(self.section)
+        if entry_id not in _state["seen"] and self.glossary_url is not None:
+            _state["seen"].add(entry_id)
+            node = etree.Element("a", {"href": f"{self.glossary_url}#{entry_id}", "class": "glossary-term", "title": short})
+        else:
+            node = etree.Element("abbr", {"class": "glossary-term", "title": short, "tabindex": "0"})
+        node.text = found
+        return node
+
+
+class GlossaryExtension(Extension):
+    def extendMarkdown(self, md):
+        # After attr_list (8), so explicit heading ids are known; before toc (5).
+        md.treeprocessors.register(GlossaryTreeprocessor(md), "glossary", 6)
+
+
+def _used_in_html(entry_id: str, glossary_page, ui) -> str:
+    usage = _state["usage"].get(entry_id)
+    if not usage:
+        return ""
+    items = []
+    order = _state["nav_order"]
+    for page, sections in sorted(usage.values(), key=lambda item: order.get(item[0].file.src_uri, len(order))):
+        url = get_relative_url(page.url, glossary_page.url)
+        title = page.title
+        parent = getattr(page, "parent", None)
+        if parent is not None and parent.title and page.title not in parent.title:
+            title = f"{parent.title} › {page.title}"
+        links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>']
+        links += [
+            f'<a href="{html.escape(url)}#{html.escape(section_id)}">{html.escape(section_title)}</a>'
+            for section_id, section_title in sections
+            if section_id and section_title != page.title
+        ]
+        items.append(f"<li>{links[0]}{' — ' + ', '.join(links[1:]) if links[1:] else ''}</li>")
+    return (
+        f'<div class="glossary-used-in"><p>{html.escape(ui["glossary_used_in"])}</p>'
+        f"<ul>{''.join(items)}</ul></div>"
+    )
+
+
+@event_priority(-110)
+def on_post_page(output, page, config):
+    if _page_uri(page.file) != GLOSSARY_PAGE:
+        return output
+    ui = _ui(getattr(page.file, "locale", config.theme["language"]))
+    for entry_id in _state["entries"]:
+        output = output.replace(USED_IN_MARKER.format(entry_id), _used_in_html(entry_id, page, ui))
+    return output

@@ -1,0 +1,115 @@
+"""Unit tests of the glossary data: loading, validation and term matching."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import content
+
+GOOD = textwrap.dedent(
+    """\
+    cpas:
+      fr:
+        term: CPAS
+        variants: [centre public d’action sociale, cpas, OCMW]
+        short: Centre public d’action sociale.
+        definition: Le CPAS aide.
+        link: https://www.mi-is.be/fr
+      nl:
+        term: OCMW
+        variants: [openbaar centrum voor maatschappelijk welzijn, CPAS]
+        short: Openbaar centrum voor maatschappelijk welzijn.
+        definition: Het OCMW helpt.
+    mutuelle:
+      fr:
+        term: mutuelle
+        variants: [mutuelles, ziekenfonds]
+        short: Caisse d’assurance maladie.
+        definition: Longue définition.
+      nl:
+        term: ziekenfonds
+        variants: [ziekenfondsen, mutuelle]
+        short: Ziekenfonds.
+        definition: Lange uitleg.
+    """
+)
+
+
+def load(tmp_path, text):
+    path = tmp_path / "_data" / "glossary.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return content.load_glossary(tmp_path)
+
+
+def test_a_good_glossary_loads_in_file_order(tmp_path):
+    entries = load(tmp_path, GOOD)
+    assert [entry.id for entry in entries] == ["cpas", "mutuelle"]
+    assert entries[0].term("nl") == "OCMW"
+    assert entries[0].forms("fr") == ["CPAS", "centre public d’action sociale", "cpas", "OCMW"]
+    assert entries[0].languages["fr"]["link"] == "https://www.mi-is.be/fr"
+    assert entries[1].line == 13
+
+
+def test_no_glossary_file_means_no_entries(tmp_path):
+    assert content.load_glossary(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "change, message, line",
+    [
+        (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entry `mutuelle`: the Dutch (nl) part has no `short` field", 13),
+        (lambda t: t.replace("  nl:\n    term: OCMW", "  de:\n    term: OCMW"), "entry `cpas`: the Dutch (nl) part is missing", 1),
+        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "entry `cpas`: this id is already used on line 1", 13),
+        (lambda t: t.replace("[mutuelles, ziekenfonds]", "[mutuelles, cpas]"), "the French variant 'cpas' is also claimed by entry `cpas` (line 1)", 13),
+        (lambda t: t.replace("[ziekenfondsen, mutuelle]", "[ziekenfondsen, ocmw]"), "the Dutch variant 'ocmw' is also claimed by entry `cpas`", 13),
+        (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` must be a list", 13),
+        (lambda t: t.replace("short: Caisse d’assurance maladie.", "short: \"a\\nb\""), "`short` must be one line", 13),
+        (lambda t: t.replace("link: https://www.mi-is.be/fr", "link: www.mi-is.be"), "`link` must be a web address", 1),
+        (lambda t: t.replace("mutuelle:\n", "Mutuelle Santé:\n"), "an id is lower-case letters", 13),
+        (lambda t: t.replace("    definition: Lange uitleg.\n", "    definition: Lange uitleg.\n    note: x\n"), "unknown field(s) note", 13),
+    ],
+)
+def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change, message, line):
+    with pytest.raises(content.ContentError) as raised:
+        load(tmp_path, change(GOOD))
+    error = raised.value
+    assert message in str(error)
+    assert error.path.name == "glossary.yml"
+    assert error.line == line
+    assert str(error).startswith(f"{error.path}:{line}: ")
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    with pytest.raises(content.ContentError) as raised:
+        load(tmp_path, GOOD.replace("term: OCMW", "term: [OCMW"))
+    assert "not valid YAML" in str(raised.value)
+    assert raised.value.line is not None and 9 <= raised.value.line <= 11
+
+
+def test_a_list_instead_of_entries_is_explained(tmp_path):
+    with pytest.raises(content.ContentError, match="`id:` entries"):
+        load(tmp_path, "- cpas\n- mutuelle\n")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Les mutuelles et la Mutuelle", ["mutuelles", "Mutuelle"]),
+        ("immutuelle, mutuellement, pré-mutuelle", []),
+        ("le CPAS, le cpas, le Cpas", ["CPAS", "cpas", "Cpas"]),
+        ("le Centre public\nd’action sociale", ["Centre public\nd’action sociale"]),
+        ("l’EPN, les EPN’s", ["EPN", "EPN"]),
+        ("epn en minuscules", []),
+    ],
+)
+def test_terms_match_whole_words_and_case_where_it_matters(text, found):
+    pattern = content.term_pattern(["mutuelle", "mutuelles", "CPAS", "cpas", "centre public d’action sociale", "EPN"])
+    assert [match.group(0) for match in pattern.finditer(text)] == found
+
+
+def test_sort_key_ignores_accents_and_case():
+    words = ["maison médicale", "École de devoirs", "EPN", "actiris", "Écrivain"]
+    assert sorted(words, key=content.sort_key) == ["actiris", "École de devoirs", "Écrivain", "EPN", "maison médicale"]

@@ -1,0 +1,118 @@
+"""Build tests of the glossary on the real site, and of a bad glossary in a fixture site."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+import content
+from conftest import ROOT, build
+
+ANALYSIS = "analyses/2020-virtualisation/"
+CHAPTERS = ("sur-le-terrain/", "virtualisation-sur-le-terrain/", "quelques-conclusions/")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return {entry.id: entry for entry in content.load_glossary(ROOT / "docs")}
+
+
+def marked_terms(page):
+    """(text, tooltip) of each marked term in the page's article."""
+    return [(" ".join(t.get_text().split()), t["title"]) for t in page.select("article .glossary-term")]
+
+
+@pytest.mark.parametrize(
+    "prefix, lang, expected",
+    [
+        ("", "fr", {"EPN": "epn", "cpas": "cpas", "Actiris": "actiris", "mutuelles": "mutuelle"}),
+        ("nl/", "nl", {"OCMW": "cpas", "ziekenfondsen": "mutuelle", "Actiris": "actiris", "EPN’s": "epn"}),
+    ],
+)
+def test_key_terms_carry_their_definition_in_the_page_language(real_site, glossary, prefix, lang, expected):
+    found = {}
+    for chapter in CHAPTERS:
+        for text, title in marked_terms(real_site.html(prefix + ANALYSIS + chapter)):
+            found.setdefault(text, set()).add(title)
+    for text, entry_id in expected.items():
+        assert text in found, f"{text!r} is not marked in the {lang} chapters"
+        assert found[text] == {glossary[entry_id].languages[lang]["short"].strip()}
+
+
+def test_first_occurrence_links_to_the_glossary_entry_and_the_others_are_focusable(real_site):
+    for prefix in ("", "nl/"):
+        page = real_site.html(prefix + ANALYSIS + "virtualisation-sur-le-terrain/")
+        links = page.select("article a.glossary-term")
+        hrefs = [urlsplit(a["href"]) for a in links]
+        fragments = [href.fragment for href in hrefs]
+        assert len(fragments) == len(set(fragments)), "an entry is linked twice on one page"
+        assert all(href.path.endswith("glossaire/") for href in hrefs)
+        assert "epn" in fragments
+        others = page.select("article abbr.glossary-term")
+        assert others and all(abbr.get("tabindex") == "0" for abbr in others)
+
+
+def test_no_term_is_marked_inside_a_heading_a_link_or_code(real_site):
+    for lang in ("fr", "nl"):
+        for path in real_site.pages(lang):
+            page = real_site.html(path)
+            for term in page.select(".glossary-term"):
+                ancestors = {parent.name for parent in term.parents}
+                assert not ancestors & {*HEADINGS, "a", "code", "pre"}, (path, term)
+                assert term.find(["a", "abbr"]) is None
+
+
+def test_glossary_pages_have_the_entries_anchors_in_both_languages(real_site, glossary):
+    for prefix in ("", "nl/"):
+        page = real_site.html(prefix + "glossaire/")
+        ids = {h2["id"] for h2 in page.select("article h2")}
+        assert {"epn", "cpas", "actiris", "mutuelle"} <= ids
+        assert ids == set(glossary)
+        assert page.select(".glossary-term") == [], "the glossary page marks terms"
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("nl/", "nl")])
+def test_glossary_is_sorted_in_the_page_language_with_letter_navigation(real_site, glossary, prefix, lang):
+    page = real_site.html(prefix + "glossaire/")
+    terms = [h2.find(string=True, recursive=False).strip() for h2 in page.select("article h2")]
+    assert terms == sorted(terms, key=content.sort_key)
+    assert terms == sorted((entry.term(lang) for entry in glossary.values()), key=content.sort_key)
+    letters = page.select("nav.glossary-letters a")
+    assert letters and [a.get_text() for a in letters] == sorted({content.sort_key(t)[0].upper() for t in terms})
+    for link in letters:
+        assert page.find(id=link["href"].lstrip("#")) is not None
+
+
+def test_glossary_entries_show_variants_definition_link_and_where_they_are_used(real_site, glossary):
+    for prefix, lang in (("", "fr"), ("nl/", "nl")):
+        path = prefix + "glossaire/"
+        page = real_site.html(path)
+        epn = page.find(id="epn")
+        section = []
+        for sibling in epn.find_next_siblings():
+            if sibling.name == "h2" or "glossary-letter" in (sibling.get("class") or []):
+                break
+            section.append(sibling)
+        used_in = next(s for s in section if "glossary-used-in" in (s.get("class") or []))
+        targets = [urljoin("http://site/" + path, a["href"]) for a in used_in.select("a")]
+        assert any(urlsplit(t).path == f"/{prefix}{ANALYSIS}virtualisation-sur-le-terrain/" and urlsplit(t).fragment == "epn" for t in targets)
+        for target in targets:
+            parts = urlsplit(target)
+            linked = real_site.html(parts.path.lstrip("/"))
+            if parts.fragment:
+                assert linked.find(id=parts.fragment) is not None, target
+        actiris = page.find(id="actiris")
+        official = actiris.find_next(class_="glossary-link")
+        assert official is not None and official["href"] == glossary["actiris"].languages[lang]["link"]
+
+
+def test_a_bad_glossary_fails_the_build_with_file_entry_and_problem(site_copy):
+    path = site_copy / "docs" / "_data" / "glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nactiris:\n  fr: {}\n", encoding="utf-8")
+    process = build(site_copy, check=False)
+    output = process.stdout + process.stderr
+    assert process.returncode != 0
+    assert "glossary.yml" in output and "entry `actiris`" in output and "already used" in output
