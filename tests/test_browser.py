@@ -148,3 +148,23 @@ def test_keyboard_focus_on_a_term_shows_its_definition(page, server):
     assert tooltip.inner_text().strip() == expected.strip()
     page.wait_for_function(f"document.getElementById('{described_by}').classList.contains('md-tooltip2--active')")
     assert page.log.problems == []
+
+
+def test_tapping_a_term_on_a_phone_shows_its_definition(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    log = PageLog(page, server)
+    page.goto(server + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    term = page.locator("article abbr.glossary-term").first
+    expected = term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    page.wait_for_function(
+        "(el) => el.getAttribute('aria-describedby')", arg=term.element_handle(), timeout=3000
+    )
+    tooltip = page.locator(f"#{term.get_attribute('aria-describedby')}")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert tooltip.inner_text().strip() == expected.strip()
+    assert log.problems == []
+    context.close()
