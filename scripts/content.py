@@ -200,6 +200,34 @@ def _load_analysis(folder: Path, known: set[str]) -> Analysis:
     return analysis
 
 
+def load_vocabulary(docs_dir: Path | str, kind: str) -> dict[str, dict]:
+    """A closed vocabulary (docs/_data/themes.yml or sectors.yml): slug -> {lang: {name, description}}."""
+    path = Path(docs_dir) / "_data" / f"{kind}.yml"
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
+    for slug, entry in data.items():
+        if not ENTRY_ID.match(str(slug)):
+            raise ContentError(path, f"`{slug}`: a slug is lower-case letters, digits and hyphens")
+        for lang in LANGUAGES:
+            part = entry.get(lang) if isinstance(entry, dict) else None
+            if not isinstance(part, dict) or not part.get("name") or not part.get("description"):
+                raise ContentError(path, f"`{slug}`: the {LANGUAGE_NAMES[lang]} ({lang}) part needs a name and a description")
+    return data
+
+
+def _check_slugs(path: Path, meta: dict, field: str, vocabulary: dict) -> None:
+    if not vocabulary:
+        return
+    for slug in meta.get(field) or []:
+        if slug not in vocabulary:
+            raise ContentError(
+                path,
+                f"unknown {field[:-1]} `{slug}` in `{field}`; known: {', '.join(sorted(vocabulary))} "
+                f"(a new one goes into docs/_data/{field}.yml first)",
+            )
+
+
 def load_analyses(docs_dir: Path | str) -> list[Analysis]:
     """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content."""
     root = Path(docs_dir) / ANALYSES_DIR
@@ -213,6 +241,9 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
             )
     known = {folder.name for folder in folders}
     analyses = [_load_analysis(folder, known) for folder in folders]
+    themes = load_vocabulary(docs_dir, "themes")
+    for analysis in analyses:
+        _check_slugs(root / analysis.folder / f"index.{SOURCE_LANGUAGE}.md", analysis.meta, "themes", themes)
     return sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True)
 
 

@@ -168,3 +168,32 @@ def test_tapping_a_term_on_a_phone_shows_its_definition(browser, server):
     assert tooltip.inner_text().strip() == expected.strip()
     assert log.problems == []
     context.close()
+
+
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")
+
+
+def test_copy_button_puts_the_reference_with_todays_date_on_the_clipboard(browser, server):
+    import datetime
+
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    log = PageLog(page, server)
+    page.goto(server + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    today = datetime.date.today()
+    date = f"{today.day} {FRENCH_MONTHS[today.month - 1]} {today.year}"
+    page.click(".cite-box__copy")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = " ".join(page.evaluate("navigator.clipboard.readText()").split())
+    assert copied.startswith("Coordination sociale de Laeken (2020).")
+    assert "La virtualisation des services sociaux" in copied and "La virtualisation sur le terrain" in copied
+    assert copied.endswith(f"{CHAPTER} (consulté le {date}).")
+
+    page.click("#sante-mentale button.cite-section")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.includes('#sante-mentale'))")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"{CHAPTER}#sante-mentale (consulté le {date}).")
+    assert log.problems == []
+    context.close()

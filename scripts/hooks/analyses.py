@@ -11,7 +11,6 @@ matter, so adding a folder under docs/analyses/ makes it appear everywhere, newe
 
 from __future__ import annotations
 
-import html
 import posixpath
 import sys
 from pathlib import Path
@@ -100,7 +99,7 @@ def _link(from_uri: str, to_uri: str) -> str:
 def _byline(analysis: content.Analysis, ui: dict) -> str:
     kind = ui[f"kind_{analysis.meta['kind']}"]
     authors = ", ".join(analysis.meta["authors"])
-    return html.escape(f"{kind} · {analysis.year} · {authors}")
+    return f"{kind} · {analysis.year} · {authors}"
 
 
 def _by_folder(folder: str) -> content.Analysis:
@@ -113,7 +112,7 @@ def _analysis_list(page_uri: str, lang: str, ui: dict) -> str:
         link = _link(page_uri, analysis.src_uri)
         blocks.append(
             f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder} }}\n\n"
-            f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n\n'
+            f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
             f"{analysis.field('summary', lang)}\n"
         )
     return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
@@ -127,7 +126,7 @@ def _latest(page_uri: str, lang: str, ui: dict) -> str:
     return (
         f'<div class="latest-analysis" markdown>\n\n'
         f"**[{analysis.field('title', lang)}]({link})**\n\n"
-        f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n\n'
+        f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
         f"{analysis.field('summary', lang)}\n\n"
         f"[{ui['read_analysis']}]({link}){{ .md-button }}\n\n"
         f"</div>\n"
@@ -139,20 +138,20 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict) ->
     slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
     parts = [
         f"# {analysis.field('title', lang)} {{ #{slug} }}\n",
-        f'<p class="analysis-byline">{_byline(analysis, ui)}</p>\n',
+        f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n",
     ]
     follows = analysis.meta.get("follows")
     if follows:
         previous = _by_folder(follows)
         parts.append(
             f"{ui['follows']} [{previous.field('title', lang)}]"
-            f"({_link(page_uri, previous.src_uri)}) ({previous.year}).\n"
+            f"({_link(page_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows }}\n"
         )
     for later in _state["analyses"]:
         if later.meta.get("follows") == analysis.folder:
             parts.append(
                 f"{ui['followed_by']} [{later.field('title', lang)}]"
-                f"({_link(page_uri, later.src_uri)}) ({later.year}).\n"
+                f"({_link(page_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows }}\n"
             )
     summary = analysis.field("summary", lang).strip().replace("\n", " ")
     parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')

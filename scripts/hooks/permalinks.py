@@ -1,0 +1,190 @@
+"""Hook: published URLs and anchors never die.
+
+docs/_data/permalinks.yml records every published page and its anchors (heading ids and
+numbered paragraphs, with the first words of each French paragraph). Every build checks
+that each recorded page still exists in both languages, or is covered by a redirect in
+docs/_data/redirects.yml, and that each recorded anchor is still on it; a paragraph number
+that now holds another paragraph is an error too. `python scripts/permalinks.py record`
+adds what is new after a publication; it never removes anything.
+
+Redirects are written here rather than by mkdocs-redirects, which keys its map on source
+files: mkdocs-static-i18n gives them a language suffix, so a target is not found in the
+other language's build. Ours maps URLs, and applies to both languages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+PARAGRAPH_ID = re.compile(r"^p\d+$")
+MANIFEST_ENV = "PERMALINKS_MANIFEST"  # set by scripts/permalinks.py to get what was built
+REDIRECT_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{absolute}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+<script>location.replace("{target}" + location.hash)</script>
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+
+_state: dict = {"built": {}}
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
+def on_config(config):
+    _state["lang"] = config.theme["language"]
+    _state["built"][_state["lang"]] = {}
+    _state["docs_dir"] = config.docs_dir
+    return config
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def on_page_content(output, page, config, files):
+    anchors, paragraphs = [], {}
+    for tag, anchor, inner in ANCHOR.findall(output):
+        if tag != "p" or PARAGRAPH_ID.match(anchor):
+            anchors.append(anchor)
+        if tag == "p" and PARAGRAPH_ID.match(anchor):
+            paragraphs[anchor] = start_of(_text(inner))
+    _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
+        "anchors": anchors,
+        "paragraphs": paragraphs,
+    }
+    return output
+
+
+def start_of(text: str, words: int = 8) -> str:
+    return " ".join(text.split()[:words])
+
+
+def _url_path(url: str, lang: str) -> str:
+    """A page URL without the language prefix: the same key in French and Dutch."""
+    prefix = f"{lang}/"
+    path = url[len(prefix):] if lang != content.SOURCE_LANGUAGE and url.startswith(prefix) else url
+    return "" if path in (".", "./") else path
+
+
+def similar(a: str, b: str) -> bool:
+    """Same paragraph, give or take a corrected typo."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.6
+
+
+def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]:
+    """What vanished, in plain words, with how to keep it."""
+    found = []
+    shown = lambda path: ("/" if lang == content.SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
+    for path, recorded in record.items():
+        target = path
+        if path not in built:
+            target = redirects.get(path)
+            if target is None:
+                found.append(
+                    f"the page {shown(path)} no longer exists. Restore it, or if it moved, add a "
+                    f"line `{path}: <its new address>` to docs/_data/redirects.yml"
+                )
+                continue
+            if target not in built:
+                found.append(f"the redirect of {shown(path)} leads to {shown(target)}, which does not exist")
+                continue
+        page = built[target]
+        for anchor in recorded.get("anchors", []):
+            if anchor not in page["anchors"]:
+                if PARAGRAPH_ID.match(anchor):
+                    found.append(
+                        f"{shown(target)} lost paragraph §{anchor[1:]} (#{anchor}): a paragraph was "
+                        "removed or merged. Put it back: published paragraph numbers must stay"
+                    )
+                else:
+                    found.append(
+                        f"{shown(target)} lost the anchor #{anchor}. Give the heading its id back: "
+                        f"`## Title {{ #{anchor} }}`"
+                    )
+        if lang == content.SOURCE_LANGUAGE:
+            for anchor, start in recorded.get("paragraphs", {}).items():
+                now = page["paragraphs"].get(anchor)
+                if now is not None and not similar(start, now):
+                    found.append(
+                        f"{shown(target)} §{anchor[1:]} (#{anchor}) used to start “{start}…” and now "
+                        f"starts “{now}…”: a paragraph was added or removed before it, so the numbers "
+                        "moved. Keep the published order: add new text at the end or inside a paragraph"
+                    )
+    return found
+
+
+def load_yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=content._YamlLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PluginError(f"Permanent links: {path}:{mark.line + 1 if mark else ''}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise PluginError(f"Permanent links: {path}: expected `address: ...` lines")
+    return {("" if key in (None, "/") else str(key).lstrip("/")): value for key, value in data.items()}
+
+
+def _write_redirects(config, redirects: dict, lang: str) -> None:
+    prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
+    root = Path(config.site_dir)
+    if root.name == lang:  # in case mkdocs-static-i18n ever builds into site/<lang>/
+        root = root.parent
+    for old, new in redirects.items():
+        destination = root / prefix / old / "index.html"
+        if destination.exists():
+            raise PluginError(
+                f"Permanent links: docs/_data/redirects.yml redirects {old}, but a page exists there: "
+                "remove the redirect or the page"
+            )
+        depth = len([part for part in old.split("/") if part])
+        target = "../" * depth + new
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(
+            REDIRECT_PAGE.format(
+                lang=lang, title=html.escape(new), target=html.escape(target or "./"),
+                absolute=html.escape(config.site_url.rstrip("/") + "/" + prefix + new),
+            ),
+            encoding="utf-8",
+        )
+
+
+def on_post_build(config):
+    lang, docs_dir = _state["lang"], Path(_state["docs_dir"])
+    built = _state["built"][lang]
+    redirects = {key: ("" if value in (None, "/") else str(value).lstrip("/"))
+                 for key, value in load_yaml(docs_dir / "_data" / "redirects.yml").items()}
+    _write_redirects(config, redirects, lang)
+    record = load_yaml(docs_dir / "_data" / "permalinks.yml")
+    found = problems(record, built, redirects, lang)
+    if found:
+        raise PluginError(
+            "Permanent links: readers may have cited or linked what is gone "
+            f"({'French' if lang == 'fr' else 'Dutch'} site):\n  - " + "\n  - ".join(found)
+        )
+    manifest = os.environ.get(MANIFEST_ENV)
+    if manifest:
+        Path(manifest).write_text(json.dumps(_state["built"], ensure_ascii=False), encoding="utf-8")

