@@ -80,6 +80,23 @@ def headings(body: str) -> list[tuple[int, str, str | None]]:
     return found
 
 
+SECTOR_ATTR = re.compile(r'data-sector="(?P<sector>[^"]*)"')
+
+
+def sector_sections(body: str) -> list[tuple[int, str, str | None, str]]:
+    """(line, heading text, id, sector) of each heading that carries `data-sector="..."`."""
+    found = []
+    for number, line in enumerate(body.splitlines(), start=1):
+        match = HEADING.match(line)
+        attrs = ATTR_LIST.search(match.group("text")) if match else None
+        sector = SECTOR_ATTR.search(attrs.group("attrs")) if attrs else None
+        if sector:
+            id_match = HEADING_ID.search(attrs.group("attrs"))
+            text = match.group("text")[: attrs.start()].strip()
+            found.append((number, text, id_match.group("id") if id_match else None, sector.group("sector")))
+    return found
+
+
 def localized(path_without_suffix: Path, lang: str) -> Path:
     """`chapter` + `nl` -> `chapter.nl.md`."""
     return path_without_suffix.with_name(f"{path_without_suffix.name}.{lang}.md")
@@ -90,6 +107,13 @@ class Chapter:
     slug: str
     order: int
     base: Path  # docs/analyses/<folder>/<slug>, without language suffix
+    themes: list = field(default_factory=list)
+
+    def sections(self, lang: str) -> list[tuple[str, str, str]]:
+        """(id, title, sector) of the chapter's sector sections, titles in `lang`."""
+        path = self.path(lang)
+        meta_body = read_page(path)[1]
+        return [(heading_id, text, sector) for _, text, heading_id, sector in sector_sections(meta_body)]
 
     def path(self, lang: str) -> Path:
         """The page in `lang`, or the French page the site falls back to."""
@@ -195,7 +219,9 @@ def _load_analysis(folder: Path, known: set[str]) -> Analysis:
             raise ContentError(
                 source, "the chapter has no `order` number: add `order: 1` (its place in the analysis)"
             )
-        analysis.chapters.append(Chapter(slug=slug, order=order, base=folder / slug))
+        analysis.chapters.append(
+            Chapter(slug=slug, order=order, base=folder / slug, themes=list(chapter_meta.get("themes") or []))
+        )
     analysis.chapters.sort(key=lambda chapter: (chapter.order, chapter.slug))
     return analysis
 
@@ -242,8 +268,27 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
     known = {folder.name for folder in folders}
     analyses = [_load_analysis(folder, known) for folder in folders]
     themes = load_vocabulary(docs_dir, "themes")
+    sectors = load_vocabulary(docs_dir, "sectors")
     for analysis in analyses:
         _check_slugs(root / analysis.folder / f"index.{SOURCE_LANGUAGE}.md", analysis.meta, "themes", themes)
+        for chapter in analysis.chapters:
+            for lang in LANGUAGES:
+                path = localized(chapter.base, lang)
+                if not path.exists():
+                    continue
+                meta, body = read_page(path)
+                _check_slugs(path, meta, "themes", themes)
+                offset = len(path.read_text(encoding="utf-8").splitlines()) - len(body.splitlines())
+                for line, _, heading_id, sector in sector_sections(body):
+                    if sectors and sector not in sectors:
+                        raise ContentError(
+                            path,
+                            f"unknown sector `{sector}` in `data-sector`; known: {', '.join(sorted(sectors))} "
+                            "(a new one goes into docs/_data/sectors.yml first)",
+                            line + offset,
+                        )
+                    if not heading_id:
+                        raise ContentError(path, "a sector section needs an id: `{ #id data-sector=... }`", line + offset)
     return sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True)
 
 

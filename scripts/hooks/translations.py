@@ -19,7 +19,8 @@ def on_page_context(context, page, config, nav):
     file_lang = getattr(page.file, "locale", build_lang)
     if file_lang != build_lang:
         context["translation_state"] = "fallback"
-    elif build_lang != content.SOURCE_LANGUAGE:
+    elif build_lang != content.SOURCE_LANGUAGE and page.meta.get("translation") is not False:
+        # Pages generated in each language from data (`translation: false`) are not translations.
         context["translation_state"] = "translated"
         original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
         context["original_url"] = original.url if original else None

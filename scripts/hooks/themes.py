@@ -1,0 +1,332 @@
+"""Hook: theme and sector pages that never move, feeds and data for partners.
+
+From the closed vocabularies (docs/_data/themes.yml, sectors.yml) and the analyses'
+declarations (front matter `themes:` of analyses and chapters, `data-sector` of sector
+sections), this hook
+- generates, in both languages, /themes/ and /themes/<slug>/, /secteurs/ and
+  /secteurs/<slug>/ (a page for every slug, even with nothing tagged yet), each listing
+  what is tagged, newest analysis first, with a link to the exact anchor;
+- shows on each analysis page its themes and sectors, linked to their pages;
+- writes per language an Atom feed of all publications and one per theme, and a JSON
+  file (schema: docs/assets/analyses.schema.json) of analyses, chapters, sections,
+  themes and sectors, linked from every page's head.
+
+Material's tags plugin was not used: it has no section-level entries and no page for a
+tag nobody uses yet, and its tags are per language build, not one slug for both.
+
+Feeds sit at the site root because Material's JavaScript fetches a sitemap.xml next to
+every <link rel="alternate"> of a page; the root has one.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+KINDS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
+JSON_SCHEMA = "assets/analyses.schema.json"
+
+_state: dict = {}
+
+
+def feed_name(lang: str, theme: str | None = None) -> str:
+    return f"atom-{lang}{'-' + theme if theme else ''}.xml"
+
+
+def json_name(lang: str) -> str:
+    return f"analyses-{lang}.json"
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
+def on_config(config):
+    try:
+        _state.update(
+            lang=config.theme["language"],
+            docs_dir=config.docs_dir,
+            analyses=content.load_analyses(config.docs_dir),
+            vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
+        )
+    except content.ContentError as error:
+        raise PluginError(f"Themes and sectors: {error}") from None
+    return config
+
+
+def _ui(lang):
+    return content.interface_strings(_state["docs_dir"], lang)
+
+
+# --- What is tagged --------------------------------------------------------------------------
+
+
+def tagged(kind: str, slug: str, lang: str) -> list[dict]:
+    """Entries tagged with a theme or sector, newest analysis first (analyses are sorted)."""
+    entries = []
+    for analysis in _state["analyses"]:
+        title = analysis.field("title", lang)
+        if kind == "themes" and slug in (analysis.meta.get("themes") or []):
+            entries.append({"analysis": analysis, "uri": analysis.src_uri, "anchor": None, "title": title})
+        for chapter in analysis.chapters:
+            chapter_title = chapter.title(lang)
+            uri = analysis.chapter_uri(chapter)
+            if kind == "themes" and slug in chapter.themes:
+                entries.append({"analysis": analysis, "uri": uri, "anchor": None, "title": chapter_title})
+            if kind == "sectors":
+                for section_id, section_title, sector in chapter.sections(lang):
+                    if sector == slug:
+                        entries.append({"analysis": analysis, "uri": uri, "anchor": section_id,
+                                        "title": f"{chapter_title} › {section_title}"})
+    return entries
+
+
+# --- Generated pages ---------------------------------------------------------------------------
+
+
+def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def _index_page(kind: str, lang: str) -> str:
+    ui = _ui(lang)
+    folder = KINDS[kind]
+    uri = f"{folder}/index.md"
+    lines = [f"---\ntitle: {ui[f'{kind}_title']}\ntranslation: false\n---\n", f"# {ui[f'{kind}_title']} {{ #{folder} }}\n",
+             ui[f"{kind}_intro"] + "\n"]
+    for slug, entry in sorted(_state["vocabularies"][kind].items(), key=lambda item: content.sort_key(item[1][lang]["name"])):
+        count = len(tagged(kind, slug, lang))
+        lines.append(f"- [{entry[lang]['name']}]({_link(uri, f'{folder}/{slug}.md')}) — {entry[lang]['description']}"
+                     f" ({count})")
+    return "\n".join(lines) + "\n"
+
+
+def _term_page(kind: str, slug: str, lang: str) -> str:
+    ui = _ui(lang)
+    folder = KINDS[kind]
+    uri = f"{folder}/{slug}.md"
+    entry = _state["vocabularies"][kind][slug][lang]
+    lines = [f"---\ntitle: {json.dumps(entry['name'], ensure_ascii=False)}\ntranslation: false\n---\n",
+             f"# {entry['name']} {{ #{slug} }}\n", entry["description"] + "\n",
+             f"## {ui['tagged_title']} {{ #publications }}\n"]
+    entries = tagged(kind, slug, lang)
+    if not entries:
+        lines.append(ui["tagged_none"] + "\n")
+    current = None
+    for item in entries:
+        analysis = item["analysis"]
+        if analysis is not current:
+            current = analysis
+            lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} }}\n")
+        lines.append(f"- [{item['title']}]({_link(uri, item['uri'], item['anchor'])})")
+    if kind == "themes":
+        # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
+        depth = 2 + (lang != content.SOURCE_LANGUAGE)
+        feed = "../" * depth + feed_name(lang, slug)
+        lines.append(f'\n<p class="feed-link"><a href="{feed}" type="application/atom+xml">{html.escape(ui["feed_theme"])}</a></p>\n')
+    return "\n".join(lines) + "\n"
+
+
+def on_files(files, config):
+    """Add the theme and sector pages, in both languages, before mkdocs-static-i18n sorts them.
+
+    mkdocs-static-i18n only localises files that lie in docs_dir, and re-creates each File
+    from its path: the generated pages get a (virtual) path in docs_dir here, and their
+    content back after it has run (on_nav below: pages are read after it)."""
+    generated = {}
+    for kind, folder in KINDS.items():
+        for lang in content.LANGUAGES:
+            generated[f"{folder}/index.{lang}.md"] = _index_page(kind, lang)
+            for slug in _state["vocabularies"][kind]:
+                generated[f"{folder}/{slug}.{lang}.md"] = _term_page(kind, slug, lang)
+    for src_uri, text in generated.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"Themes and sectors: docs/{src_uri} is generated; remove that file")
+        file = File.generated(config, src_uri, content=text)
+        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
+        files.append(file)
+    _state["generated"] = generated
+    return files
+
+
+@event_priority(-120)
+def on_nav(nav, config, files):
+    for file in files:
+        text = _state["generated"].get(file.src_uri)
+        if text is not None:
+            file.content_string = text
+    return nav
+
+
+# --- Tags on analysis pages --------------------------------------------------------------------
+
+
+def _uri(file) -> str:
+    return getattr(file, "norm_src_uri", file.src_uri)
+
+
+def on_page_markdown(markdown, page, config, files):
+    uri = _uri(page.file)
+    lang = getattr(page.file, "locale", _state["lang"])
+    ui = _ui(lang)
+    for analysis in _state["analyses"]:
+        if uri == analysis.src_uri:
+            themes, sectors = list(analysis.meta.get("themes") or []), []
+            for chapter in analysis.chapters:
+                sectors += [sector for _, _, sector in chapter.sections(lang) if sector not in sectors]
+        else:
+            chapter = next((c for c in analysis.chapters if analysis.chapter_uri(c) == uri), None)
+            if chapter is None:
+                continue
+            themes = chapter.themes
+            sectors = list(dict.fromkeys(sector for _, _, sector in chapter.sections(lang)))
+        parts = []
+        for kind, slugs in (("themes", themes), ("sectors", sectors)):
+            known = _state["vocabularies"][kind]
+            links = [f"[{known[slug][lang]['name']}]({_link(uri, f'{KINDS[kind]}/{slug}.md')})" for slug in slugs if slug in known]
+            if links:
+                parts.append(f"{ui[f'{kind}_label']} {' · '.join(links)}")
+        if parts:
+            markdown = markdown.rstrip() + "\n\n" + "  \n".join(parts) + "\n{ .page-tags }\n"
+        return markdown
+    return markdown
+
+
+# --- Head links, feeds and JSON ------------------------------------------------------------------
+
+
+def on_page_context(context, page, config, nav):
+    lang = config.theme["language"]
+    ui = _ui(lang)
+    feeds = [(ui["feed_all"], feed_name(lang))]
+    uri = _uri(page.file)
+    if uri.startswith("themes/") and uri != "themes/index.md":
+        slug = posixpath.splitext(posixpath.basename(uri))[0]
+        feeds.append((ui["feed_theme"], feed_name(lang, slug)))
+    depth = page.url.count("/")  # from the page's folder back to the site root
+    context["site_feeds"] = [(title, "../" * depth + name) for title, name in feeds]
+    context["site_data"] = "../" * depth + json_name(lang)
+    return context
+
+
+def _absolute(config, path: str) -> str:
+    return config.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _page_path(lang: str, uri: str) -> str:
+    """The URL path of a page in `lang`, from its source path (directory URLs)."""
+    path = uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/"
+    return ("" if lang == content.SOURCE_LANGUAGE else f"{lang}/") + path
+
+
+def _date(analysis) -> str:
+    parts = [int(p) for p in str(analysis.meta.get("published") or analysis.year).split("-")][:3]
+    parts += [1] * (3 - len(parts))
+    return datetime(*parts, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def atom(config, lang: str, theme: str | None) -> str:
+    ui = _ui(lang)
+    analyses = [a for a in _state["analyses"]
+                if theme is None or any(e["analysis"] is a for e in tagged("themes", theme, lang))]
+    title = config.site_name
+    if theme:
+        title += " — " + _state["vocabularies"]["themes"][theme][lang]["name"]
+    self_url = _absolute(config, feed_name(lang, theme))
+    home = _absolute(config, "" if lang == content.SOURCE_LANGUAGE else f"{lang}/")
+    updated = max((_date(a) for a in analyses), default="2020-01-01T00:00:00Z")
+    themes = _state["vocabularies"]["themes"]
+    entries = []
+    for analysis in analyses:
+        url = _absolute(config, _page_path(lang, analysis.src_uri))
+        categories = "".join(
+            f'<category term="{slug}" label="{xml_escape(themes[slug][lang]["name"], {chr(34): "&quot;"})}"/>'
+            for slug in analysis.meta.get("themes") or [] if slug in themes
+        )
+        entries.append(
+            f"<entry><title>{xml_escape(analysis.field('title', lang))}</title>"
+            f'<link rel="alternate" type="text/html" hreflang="{lang}" href="{url}"/>'
+            f"<id>{url}</id><published>{_date(analysis)}</published><updated>{_date(analysis)}</updated>"
+            + "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in analysis.meta["authors"])
+            + f"<summary>{xml_escape(' '.join(str(analysis.field('summary', lang)).split()))}</summary>"
+            f"{categories}</entry>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
+        f"<title>{xml_escape(title)}</title><subtitle>{xml_escape(ui['feed_theme' if theme else 'feed_all'])}</subtitle>"
+        f'<link rel="self" type="application/atom+xml" href="{self_url}"/>'
+        f'<link rel="alternate" type="text/html" href="{home}"/>'
+        f"<id>{self_url}</id><updated>{updated}</updated>"
+        f"<author><name>{xml_escape(config.extra['publisher']['name'])}</name></author>"
+        + "".join(entries) + "</feed>\n"
+    )
+
+
+def data(config, lang: str) -> dict:
+    vocabularies = _state["vocabularies"]
+    analyses = []
+    for analysis in _state["analyses"]:
+        chapters = []
+        for chapter in analysis.chapters:
+            url = _absolute(config, _page_path(lang, analysis.chapter_uri(chapter)))
+            chapters.append({
+                "title": chapter.title(lang),
+                "url": url,
+                "themes": list(chapter.themes),
+                "sections": [{"id": section_id, "title": title, "sector": sector, "url": f"{url}#{section_id}"}
+                             for section_id, title, sector in chapter.sections(lang)],
+            })
+        analyses.append({
+            "id": analysis.folder,
+            "title": analysis.field("title", lang),
+            "year": analysis.year,
+            "published": str(analysis.meta.get("published", analysis.year)),
+            "kind": analysis.meta["kind"],
+            "follows": analysis.meta.get("follows"),
+            "authors": list(analysis.meta["authors"]),
+            "summary": " ".join(str(analysis.field("summary", lang)).split()),
+            "url": _absolute(config, _page_path(lang, analysis.src_uri)),
+            "themes": list(analysis.meta.get("themes") or []),
+            "chapters": chapters,
+        })
+
+    def terms(kind):
+        return [{"slug": slug, "name": entry[lang]["name"], "description": entry[lang]["description"],
+                 "url": _absolute(config, _page_path(lang, f"{KINDS[kind]}/{slug}.md")),
+                 **({"feed": _absolute(config, feed_name(lang, slug))} if kind == "themes" else {})}
+                for slug, entry in vocabularies[kind].items()]
+
+    return {
+        "$schema": _absolute(config, JSON_SCHEMA),
+        "language": lang,
+        "site": _absolute(config, "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"),
+        "feed": _absolute(config, feed_name(lang)),
+        "analyses": analyses,
+        "themes": terms("themes"),
+        "sectors": terms("sectors"),
+    }
+
+
+def on_post_build(config):
+    lang = _state["lang"]
+    root = Path(config.site_dir)
+    if root.name == lang:
+        root = root.parent
+    (root / feed_name(lang)).write_text(atom(config, lang, None), encoding="utf-8")
+    for theme in _state["vocabularies"]["themes"]:
+        (root / feed_name(lang, theme)).write_text(atom(config, lang, theme), encoding="utf-8")
+    (root / json_name(lang)).write_text(
+        json.dumps(data(config, lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

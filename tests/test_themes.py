@@ -1,0 +1,149 @@
+"""Themes and sectors: stable pages in both languages, tags on analysis pages, feeds, JSON."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+import content
+from conftest import ROOT, build
+
+SITE_URL = "https://analyses.coordination-sociale-laeken.be/"
+ANALYSIS = "analyses/2020-virtualisation/"
+CHAPTER = ANALYSIS + "virtualisation-sur-le-terrain/"
+SECTORS_2020 = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
+
+
+@pytest.fixture(scope="module")
+def vocabularies():
+    return {kind: content.load_vocabulary(ROOT / "docs", kind) for kind in ("themes", "sectors")}
+
+
+def resolve(real_site, page_path, href):
+    """The built file and fragment a link of a page leads to (None if it leaves the site)."""
+    target = urlsplit(urljoin("http://site/" + page_path, href))
+    if target.netloc != "site":
+        return None
+    path = target.path.lstrip("/")
+    file = real_site.dir / path / "index.html" if path.endswith("/") or not path else real_site.dir / path
+    return file, target.fragment
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_every_slug_has_its_page_and_every_link_on_them_resolves(real_site, vocabularies, prefix):
+    from bs4 import BeautifulSoup
+
+    for kind, folder in (("themes", "themes"), ("sectors", "secteurs")):
+        assert vocabularies[kind]
+        index = real_site.html(prefix + folder + "/")
+        linked = {urlsplit(urljoin(f"http://site/{prefix}{folder}/", a["href"])).path for a in index.select("article a[href]")}
+        for slug in vocabularies[kind]:
+            path = f"{prefix}{folder}/{slug}/"
+            assert f"/{path}" in linked, f"{path} is not listed on its index"
+            page = real_site.html(path)
+            assert page.html["lang"] == (prefix.rstrip("/") or "fr")
+            assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == vocabularies[kind][slug][prefix.rstrip("/") or "fr"]["name"]
+            for link in page.select("article a[href]"):
+                resolved = resolve(real_site, path, link["href"])
+                if resolved is None:
+                    continue
+                file, fragment = resolved
+                assert file.is_file(), (path, link["href"])
+                if fragment and file.suffix == ".html":
+                    target = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+                    assert target.find(id=fragment) is not None, (path, link["href"])
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_the_2020_sector_sections_are_on_their_sector_pages(real_site, prefix):
+    for sector in SECTORS_2020:
+        page = real_site.html(f"{prefix}secteurs/{sector}/")
+        targets = {urlsplit(urljoin(f"http://site/{prefix}secteurs/{sector}/", a["href"])) for a in page.select("article li a")}
+        assert any(t.path == f"/{prefix}{CHAPTER}" and t.fragment == sector for t in targets), sector
+        assert page.find(id="2020-virtualisation") is not None
+
+
+def test_a_theme_or_sector_with_nothing_tagged_still_has_its_page(real_site):
+    for prefix, text in (("", "Aucun texte publié"), ("nl/", "nog geen gepubliceerde tekst")):
+        page = real_site.html(prefix + "secteurs/mutuelle/")
+        assert text in page.select_one("article").get_text()
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("nl/", "nl")])
+def test_analysis_pages_show_their_themes_and_sectors(real_site, vocabularies, prefix, lang):
+    page = real_site.html(prefix + CHAPTER)
+    tags = page.select_one("article p.page-tags")
+    targets = {urlsplit(urljoin("http://site/" + prefix + CHAPTER, a["href"])).path: a.get_text() for a in tags.select("a")}
+    for sector in SECTORS_2020:
+        assert targets[f"/{prefix}secteurs/{sector}/"] == vocabularies["sectors"][sector][lang]["name"]
+    assert f"/{prefix}themes/fracture-numerique/" in targets
+    presentation = real_site.html(prefix + ANALYSIS).select_one("article p.page-tags")
+    assert len(presentation.select("a")) == 8 + 4  # eight themes, four sectors
+
+
+def build_output_after(site_copy, page, old, new) -> str:
+    """Change a page of a copy of the site, build it, and return what the failed build said."""
+    path = site_copy / "docs/analyses/2020-virtualisation" / page
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    process = build(site_copy, check=False)
+    assert process.returncode != 0
+    return process.stdout + process.stderr
+
+
+def test_an_unknown_theme_fails_with_file_slug_and_known_slugs(site_copy):
+    output = build_output_after(site_copy, "sur-le-terrain.fr.md", "themes: [savoir-de-terrain", "themes: [savoirs-du-terrain")
+    assert "sur-le-terrain.fr.md" in output and "unknown theme `savoirs-du-terrain`" in output
+    assert "known: crise-sanitaire, enfants-et-demarches" in output
+
+
+def test_an_unknown_sector_fails_with_file_line_and_known_slugs(site_copy):
+    output = build_output_after(site_copy, "virtualisation-sur-le-terrain.nl.md", 'data-sector="epn"', 'data-sector="epns"')
+    assert "virtualisation-sur-le-terrain.nl.md:7: unknown sector `epns`" in output
+    assert "known: ecole-de-devoirs, epn, maison-de-jeunes" in output
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_feeds_parse_and_contain_the_2020_analysis_with_absolute_urls(real_site, vocabularies, lang):
+    import feedparser
+
+    prefix = "" if lang == "fr" else "nl/"
+    feed = feedparser.parse((real_site.dir / f"atom-{lang}.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.get("language") == lang
+    (entry,) = feed.entries
+    assert entry.link == f"{SITE_URL}{prefix}{ANALYSIS}"
+    assert entry.published.startswith("2020-12")
+    for theme in vocabularies["themes"]:
+        themed = feedparser.parse((real_site.dir / f"atom-{lang}-{theme}.xml").read_bytes())
+        assert not themed.bozo
+        assert [e.link for e in themed.entries] == [f"{SITE_URL}{prefix}{ANALYSIS}"]
+    page = real_site.html(prefix + CHAPTER)
+    feeds = [link["href"] for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')]
+    assert feeds and (real_site.dir / urlsplit(urljoin("http://site/" + prefix + CHAPTER, feeds[0])).path.lstrip("/")).is_file()
+    theme_page = real_site.html(prefix + "themes/fracture-numerique/")
+    theme_feeds = [urljoin(f"http://site/{prefix}themes/fracture-numerique/", link["href"])
+                   for link in theme_page.select('head link[rel="alternate"][type="application/atom+xml"]')]
+    assert f"http://site/atom-{lang}-fracture-numerique.xml" in theme_feeds
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_json_matches_its_documented_schema_and_has_absolute_urls(real_site, lang):
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs/assets/analyses.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((real_site.dir / f"analyses-{lang}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    prefix = "" if lang == "fr" else "nl/"
+    (analysis,) = data["analyses"]
+    assert analysis["id"] == "2020-virtualisation" and analysis["url"] == f"{SITE_URL}{prefix}{ANALYSIS}"
+    sections = [s for chapter in analysis["chapters"] for s in chapter["sections"]]
+    assert [s["sector"] for s in sections] == list(SECTORS_2020)
+    assert sections[0]["url"] == f"{SITE_URL}{prefix}{CHAPTER}#epn"
+    assert {t["slug"] for t in data["themes"]} >= set(analysis["themes"])
+    assert all(t["url"].startswith(SITE_URL) for t in data["themes"] + data["sectors"])
+    assert (real_site.dir / "assets/analyses.schema.json").is_file()
+    about = real_site.html(prefix + "a-propos/")
+    hrefs = {urlsplit(urljoin(f"http://site/{prefix}a-propos/", a["href"])).path for a in about.select("#flux-et-donnees ~ ul a")}
+    assert f"/analyses-{lang}.json" in hrefs and f"/atom-{lang}.xml" in hrefs
