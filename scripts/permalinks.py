@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-RECORD = ROOT / "docs" / "_data" / "permalinks.yml"
 HEADER = """\
 # Every published page of the site (its address without /nl/: the same in both languages),
 # with its anchors: heading ids and numbered paragraphs (§). Each build checks that they all
@@ -69,25 +68,32 @@ def merge(record: dict, built: dict) -> tuple[dict, int]:
     return merged, added
 
 
+def record_new(root: Path, built: dict) -> int:
+    """Add the built addresses that are new to the record; return how many were added."""
+    record_path = root / "docs" / "_data" / "permalinks.yml"
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
+    # Addresses are written /like/this/ in the file, and kept without the leading / here.
+    record = {str(key or "").lstrip("/"): value for key, value in (record or {}).items()}
+    merged, added = merge(record, built)
+    if added:
+        readable = {f"/{path}": entry for path, entry in sorted(merged.items())}
+        text = HEADER + yaml.safe_dump(readable, allow_unicode=True, sort_keys=False, width=100)
+        partial = record_path.with_suffix(".yml.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(record_path)  # all or nothing
+    return added
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["record"])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this one)")
     args = parser.parse_args(argv)
-    record_path = args.root / "docs" / "_data" / "permalinks.yml"
-    record = yaml.safe_load(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
-    # Addresses are written /like/this/ in the file, and kept without the leading / here.
-    record = {str(key or "").lstrip("/"): value for key, value in (record or {}).items()}
-    merged, added = merge(record, build_manifest(args.root))
+    added = record_new(args.root, build_manifest(args.root))
     if not added:
         print("Nothing new: every published address is already recorded.")
-        return 0
-    readable = {f"/{path}": entry for path, entry in sorted(merged.items())}
-    text = HEADER + yaml.safe_dump(readable, allow_unicode=True, sort_keys=False, width=100)
-    partial = record_path.with_suffix(".yml.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(record_path)  # all or nothing
-    print(f"{added} new address(es) recorded in {record_path.relative_to(args.root)}.")
+    else:
+        print(f"{added} new address(es) recorded in docs/_data/permalinks.yml.")
     return 0
 
 

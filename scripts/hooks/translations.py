@@ -24,6 +24,10 @@ def on_page_context(context, page, config, nav):
         context["translation_state"] = "translated"
         original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
         context["original_url"] = original.url if original else None
+        if original is not None:
+            french = Path(config.docs_dir) / original.src_uri
+            if french.exists() and content.translation_status(french, build_lang) == "outdated":
+                context["translation_state"] = "outdated"
     else:
         context["translation_state"] = "original"
     return context
