@@ -99,8 +99,10 @@ def test_an_unknown_theme_fails_with_file_slug_and_known_slugs(site_copy):
 
 
 def test_an_unknown_sector_fails_with_file_line_and_known_slugs(site_copy):
-    output = build_output_after(site_copy, "virtualisation-sur-le-terrain.nl.md", 'data-sector="epn"', 'data-sector="epns"')
-    assert "virtualisation-sur-le-terrain.nl.md:7: unknown sector `epns`" in output
+    page = site_copy / "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain.nl.md"
+    line = next(n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if 'data-sector="epn"' in text)
+    output = build_output_after(site_copy, page.name, 'data-sector="epn"', 'data-sector="epns"')
+    assert f"virtualisation-sur-le-terrain.nl.md:{line}: unknown sector `epns`" in output
     assert "known: ecole-de-devoirs, epn, maison-de-jeunes" in output
 
 

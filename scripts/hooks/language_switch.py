@@ -24,3 +24,18 @@ HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang=
 def on_post_page(output, page, config):
     head_end = output.find("</head>")
     return HEAD_ALTERNATE.sub("", output[:head_end]) + output[head_end:]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's own rewriting of the switcher
+def on_page_context(context, page, config, nav):
+    """Point the switcher of every page, home pages included, at the translation's URL.
+
+    mkdocs-static-i18n leaves the home pages' switcher on absolute paths (`/`, `/nl/`), which
+    break when the site is served from a sub-path; page URLs are made relative by the theme."""
+    alternates = getattr(page.file, "alternates", {})
+    # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which the template reads.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        translation = alternates.get(alternate.get("lang"))
+        if translation is not None:
+            alternate["link"] = translation.url or "./"
+    return context
