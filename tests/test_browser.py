@@ -197,3 +197,32 @@ def test_copy_button_puts_the_reference_with_todays_date_on_the_clipboard(browse
     assert copied.endswith(f"{CHAPTER}#sante-mentale (consulté le {date}).")
     assert log.problems == []
     context.close()
+
+
+def search(page, server, path, query):
+    """Type a query in Material's search on a page; return (result URLs, index requests)."""
+    requests = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")  # the desktop search box (the default viewport is wide)
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+    return [urlsplit(link).path for link in links], [r for r in requests if r.endswith("search_index.json")]
+
+
+def test_french_search_finds_the_french_chapter(page, server):
+    results, indexes = search(page, server, "", "mutuelle")
+    assert "/" + CHAPTER in results
+    assert all(not r.startswith("/nl/") for r in results)
+    assert indexes == ["/search/search_index.json"]
+    assert page.log.problems == []
+
+
+def test_dutch_search_finds_the_dutch_chapter_and_no_french_page(page, server):
+    results, indexes = search(page, server, "nl/" + CHAPTER, "ziekenfonds")
+    assert "/nl/" + CHAPTER in results
+    assert results and all(r.startswith("/nl/") for r in results)
+    assert indexes == ["/nl/search/search_index.json"]
+    assert page.log.problems == []

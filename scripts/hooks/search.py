@@ -1,0 +1,70 @@
+"""Hook: each language searches its own pages, with its own stemming.
+
+mkdocs-static-i18n writes one search index holding both languages, so a Dutch reader gets
+French results and every reader downloads both languages. After the whole build, this hook
+splits it: search/search_index.json (French, lunr `fr`) and nl/search/search_index.json
+(Dutch, lunr `nl`, locations relative to /nl/). Dutch pages get `/nl/` as their base in
+Material's page configuration, which is where Material fetches the index from and what it
+resolves result locations against (it must end with a slash).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*)"[^"]*"')
+
+
+@event_priority(-110)
+def on_post_page(output, page, config):
+    lang = config.theme["language"]
+    if lang == content.SOURCE_LANGUAGE:
+        return output
+    base = get_relative_url(f"{lang}/", page.url)
+    base = base if base.endswith("/") else base + "/"
+    return CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', output, count=1)
+
+
+def split_index(site_dir: Path) -> dict[str, int]:
+    """Write one index per language; return the number of entries of each."""
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    counts = {}
+    for lang in content.LANGUAGES:
+        prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
+        docs = []
+        for doc in index["docs"]:
+            location = doc["location"]
+            in_lang = location.startswith(prefix) if prefix else not any(
+                location.startswith(f"{other}/") for other in content.LANGUAGES if other != lang
+            )
+            if in_lang:
+                docs.append({**doc, "location": location[len(prefix):]})
+        target = site_dir / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config = {**index["config"], "lang": [lang]}
+        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+        counts[lang] = len(docs)
+    return counts
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has written the index of both languages
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested build of another language: the full index is not written yet
+    site_dir = Path(config.site_dir)
+    if site_dir.name != content.SOURCE_LANGUAGE and (site_dir.parent / "search").exists() and not (site_dir / "search").exists():
+        site_dir = site_dir.parent
+    if (site_dir / "search" / "search_index.json").exists():
+        split_index(site_dir)
