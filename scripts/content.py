@@ -45,6 +45,15 @@ class ContentError(Exception):
 
 def read_page(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown page; an error names the file and line."""
+    path = Path(path)
+    stat = path.stat()
+    meta, body = _read_page(path, stat.st_mtime_ns, stat.st_size)
+    return dict(meta), body
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_page(path: Path, mtime_ns: int, size: int) -> tuple[dict, str]:
+    # Cached by modification time: hooks and tools read the same pages many times per build.
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
     if not match:
@@ -62,6 +71,11 @@ def read_page(path: Path) -> tuple[dict, str]:
 
 def headings(body: str) -> list[tuple[int, str, str | None]]:
     """(level, text without its attribute list, explicit id or None) of each ATX heading."""
+    return list(_headings(body))
+
+
+@functools.lru_cache(maxsize=1024)
+def _headings(body: str) -> tuple[tuple[int, str, str | None], ...]:
     found = []
     in_fence = False
     for line in body.splitlines():
@@ -77,7 +91,7 @@ def headings(body: str) -> list[tuple[int, str, str | None]]:
             id_match = HEADING_ID.search(attrs.group("attrs"))
             heading_id = id_match.group("id") if id_match else None
         found.append((len(match.group("hashes")), text.strip(), heading_id))
-    return found
+    return tuple(found)
 
 
 SECTOR_ATTR = re.compile(r'data-sector="(?P<sector>[^"]*)"')
@@ -85,6 +99,11 @@ SECTOR_ATTR = re.compile(r'data-sector="(?P<sector>[^"]*)"')
 
 def sector_sections(body: str) -> list[tuple[int, str, str | None, str]]:
     """(line, heading text, id, sector) of each heading that carries `data-sector="..."`."""
+    return list(_sector_sections(body))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sector_sections(body: str) -> tuple[tuple[int, str, str | None, str], ...]:
     found = []
     for number, line in enumerate(body.splitlines(), start=1):
         match = HEADING.match(line)
@@ -94,7 +113,7 @@ def sector_sections(body: str) -> list[tuple[int, str, str | None, str]]:
             id_match = HEADING_ID.search(attrs.group("attrs"))
             text = match.group("text")[: attrs.start()].strip()
             found.append((number, text, id_match.group("id") if id_match else None, sector.group("sector")))
-    return found
+    return tuple(found)
 
 
 def localized(path_without_suffix: Path, lang: str) -> Path:
@@ -231,6 +250,11 @@ def load_vocabulary(docs_dir: Path | str, kind: str) -> dict[str, dict]:
     path = Path(docs_dir) / "_data" / f"{kind}.yml"
     if not path.exists():
         return {}
+    return _load_vocabulary(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_vocabulary(path: Path, mtime_ns: int) -> dict[str, dict]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
     for slug, entry in data.items():
         if not ENTRY_ID.match(str(slug)):

@@ -58,6 +58,7 @@ def on_config(config):
             docs_dir=config.docs_dir,
             analyses=content.load_analyses(config.docs_dir),
             vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
+            tagged={},
         )
     except content.ContentError as error:
         raise PluginError(f"Themes and sectors: {error}") from None
@@ -73,6 +74,13 @@ def _ui(lang):
 
 def tagged(kind: str, slug: str, lang: str) -> list[dict]:
     """Entries tagged with a theme or sector, newest analysis first (analyses are sorted)."""
+    key = (kind, slug, lang)
+    if key not in _state["tagged"]:  # computed once per build
+        _state["tagged"][key] = _tagged(kind, slug, lang)
+    return _state["tagged"][key]
+
+
+def _tagged(kind: str, slug: str, lang: str) -> list[dict]:
     entries = []
     for analysis in _state["analyses"]:
         title = analysis.field("title", lang)

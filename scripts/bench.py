@@ -1,0 +1,250 @@
+"""Speed and size figures of the site, printed as a table (no pass/fail: machines are noisy).
+
+    python scripts/bench.py [--rounds N]
+
+1. First visit to a chapter page: bytes transferred (gzip-compressed, as a server would
+   send them), search index included, and failed requests (in Debian's Chromium).
+2. A synthetic corpus (20 analyses of 8 chapters, French and Dutch): the project's build
+   against the same corpus built with bare Material + mkdocs-static-i18n (no hooks), and
+   the same for a corpus twice as large (build time and output size).
+3. `mkdocs serve` on the real site: seconds from saving a chapter to the change served.
+
+Targets (issue 7): first visit <= 150 KB; project build <= 1.3 x bare; doubling the
+corpus at most doubles time and size (within 10%); serve refresh <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain/"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+WORDS_FR = ("la virtualisation des services sociaux reporte le travail vers les EPN les écoles de devoirs "
+            "les maisons médicales et le CPAS pendant que les mutuelles et Actiris ferment leurs guichets "
+            "les familles remplissent seules des formulaires en ligne et les enfants font la traduction").split()
+WORDS_NL = ("de virtualisering van de sociale diensten schuift het werk door naar de EPN’s de huiswerkscholen "
+            "de wijkgezondheidscentra en het OCMW terwijl de ziekenfondsen en Actiris hun loketten sluiten "
+            "gezinnen vullen alleen formulieren online in en kinderen vertalen").split()
+SECTORS = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
+
+
+def paragraph(words, seed, length=110):
+    text = " ".join(words[(seed * 7 + i * 3) % len(words)] for i in range(length))
+    return textwrap.fill(text[0].upper() + text[1:] + ".", 90)
+
+
+def write_corpus(docs: Path, analyses: int) -> None:
+    """Add `analyses` synthetic analyses of 8 chapters (both languages) to a docs folder."""
+    for number in range(analyses):
+        year = 2000 + number
+        folder = docs / "analyses" / f"{year}-synthese-{number}"
+        folder.mkdir(parents=True)
+        (folder / "index.fr.md").write_text(
+            f"---\ntitle: Analyse synthétique {number}\nyear: {year}\npublished: {year}-06\n"
+            "authors: [Coordination sociale de Laeken]\nkind: analysis\nsummary: Un résumé.\n"
+            f"themes: [virtualisation]\n---\n\n{paragraph(WORDS_FR, number)}\n", encoding="utf-8")
+        (folder / "index.nl.md").write_text(
+            f"---\ntitle: Synthetische analyse {number}\nsummary: Een samenvatting.\n---\n\n{paragraph(WORDS_NL, number)}\n",
+            encoding="utf-8")
+        for chapter in range(8):
+            for lang, words, title in (("fr", WORDS_FR, "Chapitre"), ("nl", WORDS_NL, "Hoofdstuk")):
+                body = [f"---\norder: {chapter + 1}\n---\n\n# {title} {chapter + 1} {{ #chapitre-{chapter + 1} }}\n"]
+                for section, sector in enumerate(SECTORS):
+                    body.append(f"## {title} {chapter + 1}.{section + 1} {{ #{sector} data-sector=\"{sector}\" }}\n")
+                    body += [paragraph(words, number * 31 + chapter * 7 + section * 3 + p) + "\n" for p in range(3)]
+                (folder / f"chapitre-{chapter + 1}.{lang}.md").write_text("\n".join(body), encoding="utf-8")
+
+
+BARE_CONFIG = """site_name: Bare
+site_url: https://example.org/
+theme:
+  name: material
+  language: fr
+  font: false
+  features: [navigation.sections, navigation.prune, navigation.indexes, navigation.top,
+             navigation.footer, toc.follow, content.tooltips, search.highlight]
+markdown_extensions: [attr_list, md_in_html, admonition, toc, footnotes, abbr, tables]
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      reconfigure_material: true
+      languages:
+        - {locale: fr, name: Français, default: true}
+        - {locale: nl, name: Nederlands}
+"""
+
+
+def copy_project(root: Path) -> None:
+    root.mkdir(parents=True)
+    for part in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, root / part)
+
+
+def make_site(workdir: Path, analyses: int, bare: bool) -> Path:
+    root = workdir / f"{'bare' if bare else 'project'}-{analyses}"
+    if bare:
+        (root / "docs").mkdir(parents=True)
+        (root / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+        for lang in ("fr", "nl"):
+            (root / "docs" / f"index.{lang}.md").write_text("# Accueil\n", encoding="utf-8")
+    else:
+        copy_project(root)
+        if analyses:
+            (root / "docs" / "_data" / "permalinks.yml").unlink()  # synthetic pages are not published ones
+    write_corpus(root / "docs", analyses)
+    return root
+
+
+def build_seconds(root: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=root, env=ENV,
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def first_visit(site: Path) -> tuple[int, int, int]:
+    """(gzip bytes, requests, failed requests) of a first visit to a chapter, search included."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched, failed = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            page.on("response", lambda r: (failed if r.status >= 400 else fetched).append(r.url))
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.goto(base + CHAPTER)
+            page.wait_for_load_state("networkidle")
+            page.click(".md-search__input")  # the search index is part of a first visit
+            page.keyboard.type("mutuelle")
+            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            browser.close()
+    finally:
+        server.shutdown()
+    total = 0
+    for url in fetched:
+        path = url[len(base):].split("#")[0].split("?")[0]
+        file = site / path / "index.html" if path.endswith("/") or not path else site / path
+        if file.is_file():
+            total += len(gzip.compress(file.read_bytes(), 6))
+    return total, len(fetched), len(failed)
+
+
+def serve_refresh_seconds() -> float:
+    """Seconds from saving a chapter to `mkdocs serve` serving the change (real site copy)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "site-src"
+        copy_project(root)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                   cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/{CHAPTER}"
+        try:
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            time.sleep(1.5)  # let the watcher settle
+            chapter = root / "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain.fr.md"
+            marker = f"Modification {time.time():.0f}"
+            start = time.perf_counter()
+            chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            while time.perf_counter() - start < 30:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=2).read().decode("utf-8"):
+                        return time.perf_counter() - start
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            return float("nan")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3, help="builds per configuration (the median is shown)")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        real = make_site(workdir, 0, bare=False)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=real,
+                       env=ENV, check=True, capture_output=True)
+        if Path(CHROMIUM).exists():
+            size, requests, failed = first_visit(real / "site")
+            rows.append(("first visit to a chapter (gzip, search index included)", f"{size / 1024:.1f} KB", "<= 150 KB"))
+            rows.append(("  requests / failed requests", f"{requests} / {failed}", "0 failed"))
+        else:
+            rows.append(("first visit to a chapter", "no Chromium", "<= 150 KB"))
+        results = {}
+        for analyses in (20, 40):
+            for bare in (True, False):
+                root = make_site(workdir, analyses, bare)
+                times = [build_seconds(root) for _ in range(args.rounds)]
+                results[(analyses, bare)] = (statistics.median(times), size_of(root / "site"))
+        for analyses in (20, 40):
+            bare_time, bare_size = results[(analyses, True)]
+            project_time, project_size = results[(analyses, False)]
+            pages = analyses * 9 * 2
+            rows.append((f"corpus of {analyses} analyses ({pages} pages): bare build", f"{bare_time:.2f} s, {bare_size / 1e6:.1f} MB", ""))
+            rows.append((f"corpus of {analyses} analyses: project build", f"{project_time:.2f} s, {project_size / 1e6:.1f} MB", ""))
+            rows.append((f"  project / bare ({analyses} analyses)", f"{project_time / bare_time:.2f}", "<= 1.30"))
+        time_ratio = results[(40, False)][0] / results[(20, False)][0]
+        size_ratio = results[(40, False)][1] / results[(20, False)][1]
+        rows.append(("doubling the corpus: build time x", f"{time_ratio:.2f}", "<= 2.2"))
+        rows.append(("doubling the corpus: output size x", f"{size_ratio:.2f}", "<= 2.2"))
+    rows.append(("mkdocs serve: chapter saved -> change served", f"{serve_refresh_seconds():.2f} s", "<= 2 s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'figure':>22}  target")
+    for name, figure, target in rows:
+        print(f"{name.ljust(width)}  {figure:>22}  {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
