@@ -63,9 +63,9 @@ def _read_page(path: Path, mtime_ns: int, size: int) -> tuple[dict, str]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
-        raise ContentError(path, f"the front matter is not valid YAML ({error.problem})", line)
+        raise ContentError(path, f"l’en-tête (front matter) n’est pas du YAML valide ({error.problem})", line)
     if not isinstance(meta, dict):
-        raise ContentError(path, "the front matter must be a list of `field: value` lines", 2)
+        raise ContentError(path, "l’en-tête doit être une liste de lignes `champ: valeur`", 2)
     return meta, text[match.end():]
 
 
@@ -147,7 +147,7 @@ class Chapter:
         for level, text, _ in headings(body):
             if level == 1:
                 return text
-        raise ContentError(path, "the chapter has no title: start it with a `# Title { #id }` line")
+        raise ContentError(path, "le chapitre n’a pas de titre : commencez-le par une ligne `# Titre { #id }`")
 
 
 @dataclass
@@ -182,38 +182,38 @@ class Analysis:
 def _check_analysis_meta(path: Path, meta: dict, folder_year: int, known: set[str]) -> None:
     for name, expected in REQUIRED_FIELDS.items():
         if name not in meta or meta[name] in (None, "", []):
-            raise ContentError(path, f"the front matter has no `{name}` field: add `{name}: ...`")
+            raise ContentError(path, f"l’en-tête n’a pas de champ `{name}` : ajoutez `{name}: ...`")
         if not isinstance(meta[name], expected):
-            kind = {str: "a text", int: "a number", list: "a list"}[expected]
-            raise ContentError(path, f"the field `{name}` must be {kind}, not {meta[name]!r}")
+            kind = {str: "un texte", int: "un nombre", list: "une liste"}[expected]
+            raise ContentError(path, f"le champ `{name}` doit être {kind}, pas {meta[name]!r}")
     if meta["year"] != folder_year:
         raise ContentError(
             path,
-            f"the field `year` says {meta['year']} but the folder name says {folder_year}: "
-            "make them the same",
+            f"le champ `year` dit {meta['year']} mais le nom du dossier dit {folder_year} : "
+            "mettez la même année",
         )
     if meta["kind"] not in KINDS:
         raise ContentError(
-            path, f"the field `kind` is {meta['kind']!r}: it must be one of {', '.join(KINDS)}"
+            path, f"le champ `kind` vaut {meta['kind']!r} : il doit valoir {' ou '.join(KINDS)}"
         )
     if meta["kind"] == "return":
         follows = meta.get("follows")
         if not follows:
             raise ContentError(
-                path, "a detailed return must name the analysis it follows: add `follows: <folder>`"
+                path, "un retour détaillé doit nommer l’analyse qu’il suit : ajoutez `follows: <dossier>`"
             )
         if follows not in known:
             raise ContentError(
                 path,
-                f"the field `follows` names {follows!r}, which is not an analysis folder; "
-                f"known analyses: {', '.join(sorted(known)) or 'none'}",
+                f"le champ `follows` nomme {follows!r}, qui n’est pas un dossier d’analyse ; "
+                f"analyses connues : {', '.join(sorted(known)) or 'aucune'}",
             )
 
 
 def _load_analysis(folder: Path, known: set[str]) -> Analysis:
     index = localized(folder / "index", SOURCE_LANGUAGE)
     if not index.exists():
-        raise ContentError(index, "every analysis folder needs its French presentation page")
+        raise ContentError(index, "chaque dossier d’analyse a besoin de sa page de présentation en français")
     meta, _ = read_page(index)
     _check_analysis_meta(index, meta, int(FOLDER_PATTERN.match(folder.name).group("year")), known)
     analysis = Analysis(folder=folder.name, meta=meta)
@@ -230,13 +230,13 @@ def _load_analysis(folder: Path, known: set[str]) -> Analysis:
         if not source.exists():
             raise ContentError(
                 next(folder.glob(f"{slug}.*.md")),
-                f"this page has no French original: add {source.name} (French is the source)",
+                f"cette page n’a pas d’original français : ajoutez {source.name} (le français est la langue source)",
             )
         chapter_meta, _ = read_page(source)
         order = chapter_meta.get("order")
         if not isinstance(order, int):
             raise ContentError(
-                source, "the chapter has no `order` number: add `order: 1` (its place in the analysis)"
+                source, "le chapitre n’a pas de numéro `order` : ajoutez `order: 1` (sa place dans l’analyse)"
             )
         analysis.chapters.append(
             Chapter(slug=slug, order=order, base=folder / slug, themes=list(chapter_meta.get("themes") or []))
@@ -258,11 +258,11 @@ def _load_vocabulary(path: Path, mtime_ns: int) -> dict[str, dict]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
     for slug, entry in data.items():
         if not ENTRY_ID.match(str(slug)):
-            raise ContentError(path, f"`{slug}`: a slug is lower-case letters, digits and hyphens")
+            raise ContentError(path, f"`{slug}` : un nom court s’écrit en minuscules, chiffres et tirets")
         for lang in LANGUAGES:
             part = entry.get(lang) if isinstance(entry, dict) else None
             if not isinstance(part, dict) or not part.get("name") or not part.get("description"):
-                raise ContentError(path, f"`{slug}`: the {LANGUAGE_NAMES[lang]} ({lang}) part needs a name and a description")
+                raise ContentError(path, f"`{slug}` : la partie {LANGUAGE_NAMES[lang]} ({lang}) doit avoir un nom (name) et une description")
     return data
 
 
@@ -273,8 +273,8 @@ def _check_slugs(path: Path, meta: dict, field: str, vocabulary: dict) -> None:
         if slug not in vocabulary:
             raise ContentError(
                 path,
-                f"unknown {field[:-1]} `{slug}` in `{field}`; known: {', '.join(sorted(vocabulary))} "
-                f"(a new one goes into docs/_data/{field}.yml first)",
+                f"{'thème' if field == 'themes' else 'secteur'} inconnu `{slug}` dans `{field}` ; connus : {', '.join(sorted(vocabulary))} "
+                f"(un nouveau s’ajoute d’abord dans docs/_data/{field}.yml)",
             )
 
 
@@ -286,8 +286,8 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
         if not FOLDER_PATTERN.match(folder.name):
             raise ContentError(
                 folder,
-                "an analysis folder is named <year>-<slug>, e.g. 2021-retour-maraudes "
-                "(lower case letters, digits and hyphens)",
+                "un dossier d’analyse s’appelle <année>-<nom-court>, par exemple 2021-retour-maraudes "
+                "(minuscules, chiffres et tirets)",
             )
     known = {folder.name for folder in folders}
     analyses = [_load_analysis(folder, known) for folder in folders]
@@ -307,12 +307,12 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
                     if sectors and sector not in sectors:
                         raise ContentError(
                             path,
-                            f"unknown sector `{sector}` in `data-sector`; known: {', '.join(sorted(sectors))} "
-                            "(a new one goes into docs/_data/sectors.yml first)",
+                            f"secteur inconnu `{sector}` dans `data-sector` ; connus : {', '.join(sorted(sectors))} "
+                            "(un nouveau s’ajoute d’abord dans docs/_data/sectors.yml)",
                             line + offset,
                         )
                     if not heading_id:
-                        raise ContentError(path, "a sector section needs an id: `{ #id data-sector=... }`", line + offset)
+                        raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", line + offset)
     return sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True)
 
 
@@ -322,7 +322,7 @@ def _interface(path: Path, mtime: float) -> dict:
     for key, value in data.items():
         missing = [lang for lang in LANGUAGES if not (isinstance(value, dict) and value.get(lang))]
         if missing:
-            raise ContentError(path, f"the string `{key}` has no {' / '.join(missing)} text")
+            raise ContentError(path, f"le texte `{key}` n’a pas de version {' / '.join(missing)}")
     return data
 
 
@@ -343,7 +343,7 @@ GLOSSARY_FIELDS = {"term": str, "variants": list, "short": str, "definition": st
 GLOSSARY_OPTIONAL = {"link": str}
 ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHORT_MAX = 200
-LANGUAGE_NAMES = {"fr": "French", "nl": "Dutch"}
+LANGUAGE_NAMES = {"fr": "française", "nl": "néerlandaise"}
 
 
 @dataclass
@@ -363,40 +363,40 @@ class GlossaryEntry:
 
 
 def _entry_error(path, line, entry_id, message):
-    return ContentError(path, f"entry `{entry_id}`: {message}", line)
+    return ContentError(path, f"entrée `{entry_id}` : {message}", line)
 
 
 def _check_entry(path: Path, entry_id: str, line: int, value) -> GlossaryEntry:
     if not ENTRY_ID.match(entry_id):
-        raise _entry_error(path, line, entry_id, "an id is lower-case letters, digits and hyphens, like `maison-medicale`")
+        raise _entry_error(path, line, entry_id, "un identifiant s’écrit en minuscules, chiffres et tirets, comme `maison-medicale`")
     if not isinstance(value, dict):
-        raise _entry_error(path, line, entry_id, "it must hold a `fr:` and an `nl:` part")
+        raise _entry_error(path, line, entry_id, "elle doit avoir une partie `fr:` et une partie `nl:`")
     for lang in LANGUAGES:
         part = value.get(lang)
-        name = f"the {LANGUAGE_NAMES[lang]} ({lang}) part"
+        name = f"la partie {LANGUAGE_NAMES[lang]} ({lang})"
         if not isinstance(part, dict):
-            raise _entry_error(path, line, entry_id, f"{name} is missing: add `{lang}:` with term, variants, short, definition")
+            raise _entry_error(path, line, entry_id, f"{name} manque : ajoutez `{lang}:` avec term, variants, short, definition")
         for field_name, expected in {**GLOSSARY_FIELDS, **GLOSSARY_OPTIONAL}.items():
             if field_name not in part or part[field_name] in (None, ""):
                 if field_name in GLOSSARY_OPTIONAL:
                     continue
-                raise _entry_error(path, line, entry_id, f"{name} has no `{field_name}` field")
+                raise _entry_error(path, line, entry_id, f"{name} n’a pas de champ `{field_name}`")
             if not isinstance(part[field_name], expected):
-                kind = "a list, like [a, b]" if expected is list else "a text"
-                raise _entry_error(path, line, entry_id, f"in {name}, `{field_name}` must be {kind}")
+                kind = "une liste, comme [a, b]" if expected is list else "un texte"
+                raise _entry_error(path, line, entry_id, f"dans {name}, `{field_name}` doit être {kind}")
         if not all(isinstance(variant, str) and variant.strip() for variant in part["variants"]):
-            raise _entry_error(path, line, entry_id, f"in {name}, every variant must be a non-empty text")
+            raise _entry_error(path, line, entry_id, f"dans {name}, chaque variante doit être un texte non vide")
         short = part["short"].strip()
         if "\n" in short or len(short) > SHORT_MAX:
-            raise _entry_error(path, line, entry_id, f"in {name}, `short` must be one line of at most {SHORT_MAX} characters (it is the tooltip)")
+            raise _entry_error(path, line, entry_id, f"dans {name}, `short` doit tenir en une ligne de {SHORT_MAX} caractères au plus (c’est l’infobulle)")
         if part.get("link") and not re.match(r"^https?://", part["link"]):
-            raise _entry_error(path, line, entry_id, f"in {name}, `link` must be a web address starting with https://")
+            raise _entry_error(path, line, entry_id, f"dans {name}, `link` doit être une adresse web qui commence par https://")
         unknown = set(part) - set(GLOSSARY_FIELDS) - set(GLOSSARY_OPTIONAL)
         if unknown:
-            raise _entry_error(path, line, entry_id, f"in {name}, unknown field(s) {', '.join(sorted(unknown))}")
+            raise _entry_error(path, line, entry_id, f"dans {name}, champ(s) inconnu(s) {', '.join(sorted(unknown))}")
     extra = set(value) - set(LANGUAGES)
     if extra:
-        raise _entry_error(path, line, entry_id, f"unknown part(s) {', '.join(sorted(extra))}: only {' and '.join(LANGUAGES)}")
+        raise _entry_error(path, line, entry_id, f"partie(s) inconnue(s) {', '.join(sorted(extra))} : seulement {' et '.join(LANGUAGES)}")
     return GlossaryEntry(id=entry_id, line=line, languages={lang: value[lang] for lang in LANGUAGES})
 
 
@@ -416,17 +416,17 @@ def _load_glossary(path: Path, mtime: float) -> tuple[GlossaryEntry, ...]:
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ContentError(path, f"not valid YAML ({error.problem})", mark.line + 1 if mark else None)
+        raise ContentError(path, f"ce n’est pas du YAML valide ({error.problem})", mark.line + 1 if mark else None)
     if root is None:
         return ()
     if not isinstance(root, yaml.MappingNode):
-        raise ContentError(path, "the glossary is a list of `id:` entries, each with `fr:` and `nl:`", 1)
+        raise ContentError(path, "le glossaire est une suite d’entrées `id:`, chacune avec `fr:` et `nl:`", 1)
     loader = _YamlLoader("")
     entries, seen = [], {}
     for key_node, value_node in root.value:
         entry_id, line = str(key_node.value), key_node.start_mark.line + 1
         if entry_id in seen:
-            raise _entry_error(path, line, entry_id, f"this id is already used on line {seen[entry_id]}: ids must be unique")
+            raise _entry_error(path, line, entry_id, f"cet identifiant est déjà utilisé ligne {seen[entry_id]} : chaque identifiant est unique")
         seen[entry_id] = line
         entries.append(_check_entry(path, entry_id, line, loader.construct_object(value_node, deep=True)))
     for lang in LANGUAGES:
@@ -437,8 +437,8 @@ def _load_glossary(path: Path, mtime: float) -> tuple[GlossaryEntry, ...]:
                 if other is not entry:
                     raise _entry_error(
                         path, entry.line, entry.id,
-                        f"the {LANGUAGE_NAMES[lang]} variant {form!r} is also claimed by entry "
-                        f"`{other.id}` (line {other.line}): a variant belongs to one entry",
+                        f"la variante {LANGUAGE_NAMES[lang]} {form!r} est aussi dans l’entrée "
+                        f"`{other.id}` (ligne {other.line}) : une variante n’appartient qu’à une entrée",
                     )
     return tuple(entries)
 

@@ -109,11 +109,11 @@ def test_check_reports_front_matter_and_slug_problems(site_copy):
     edit(index, "year: 2020\n", "")
     process = run(site_copy, "check", "--no-build")
     assert process.returncode == 1
-    assert "docs/analyses/2020-virtualisation/index.fr.md: the front matter has no `year` field" in process.stdout
+    assert "docs/analyses/2020-virtualisation/index.fr.md: l’en-tête n’a pas de champ `year`" in process.stdout
     edit(index, "kind: analysis", "year: 2020\nkind: analysis")
     edit(index, "  - virtualisation\n", "  - virtualisations\n")
     process = run(site_copy, "check", "--no-build")
-    assert "unknown theme `virtualisations`" in process.stdout and process.returncode == 1
+    assert "thème inconnu `virtualisations`" in process.stdout and process.returncode == 1
 
 
 def test_check_reports_what_the_build_finds(site_copy):
@@ -187,3 +187,75 @@ def test_publish_stops_on_errors_and_leaves_the_output_alone(site_copy, tmp_path
     process = run(site_copy, "publish", "--out", str(out))
     assert process.returncode == 1 and "kind" in process.stdout
     assert not out.exists()
+
+
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
+
+
+def test_import_ocr_text_writes_a_new_chapter_and_lists_the_changes(site_copy):
+    process = run(site_copy, "import", str(SOURCE), "--into", "2020-virtualisation", "--chapter", "texte-importe")
+    assert process.returncode == 0, process.stderr
+    chapter = site_copy / "docs/analyses/2020-virtualisation/texte-importe.fr.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert text.startswith("---\norder: 4\n")
+    assert "chômage" in text and "chdmage" not in text
+    assert "À relire" in process.stdout and "chômage" in process.stdout
+
+
+def test_import_docx_saves_the_images_in_the_analysis_folder(site_copy, tmp_path):
+    import docx
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    (tmp_path / "pixel.png").write_bytes(png)
+    document = docx.Document()
+    document.add_heading("Le retour des maraudes", level=1)
+    document.add_paragraph("Un premier paragraphe.")
+    document.add_picture(str(tmp_path / "pixel.png"))
+    path = tmp_path / "retour.docx"
+    document.save(path)
+    process = run(site_copy, "import", str(path), "--into", "2020-virtualisation")
+    assert process.returncode == 0, process.stderr
+    chapter = site_copy / "docs/analyses/2020-virtualisation/retour.fr.md"
+    assert "Un premier paragraphe." in chapter.read_text(encoding="utf-8")
+    images = list((site_copy / "docs/analyses/2020-virtualisation/images").iterdir())
+    assert len(images) == 1 and images[0].name.startswith("retour-") and images[0].read_bytes() == png
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("abime.docx", b"PK\x03\x04 ceci n'est pas un document", "document Word"),
+    ("vide.txt", b"", "vide"),
+    ("binaire.txt", bytes(range(256)) * 4, "ne ressemble pas à du texte"),
+])
+def test_bad_import_files_give_a_clear_message_and_change_nothing(site_copy, tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = snapshot(site_copy)
+    process = run(site_copy, "import", str(path), "--into", "2020-virtualisation")
+    assert process.returncode == 1
+    assert message in process.stderr, process.stderr
+    assert snapshot(site_copy) == before
+
+
+def test_import_refuses_an_existing_chapter_or_an_unknown_analysis(site_copy, tmp_path):
+    path = tmp_path / "sur-le-terrain.txt"
+    path.write_text("Un paragraphe.\n", encoding="utf-8")
+    before = snapshot(site_copy)
+    process = run(site_copy, "import", str(path), "--into", "2020-virtualisation")
+    assert process.returncode == 1 and "existe déjà" in process.stderr
+    process = run(site_copy, "import", str(path), "--into", "2019-inconnue")
+    assert process.returncode == 1 and "n'existe pas" in process.stderr and "2020-virtualisation" in process.stderr
+    assert snapshot(site_copy) == before
+
+
+def test_check_explains_a_page_without_front_matter(site_copy):
+    index = site_copy / "docs/analyses/2020-virtualisation/index.fr.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.split("---\n", 2)[2], encoding="utf-8")
+    before = snapshot(site_copy)
+    process = run(site_copy, "check", "--no-build")
+    assert process.returncode == 1
+    assert "docs/analyses/2020-virtualisation/index.fr.md: l’en-tête n’a pas de champ `title` : ajoutez `title: ...`" in process.stdout
+    assert snapshot(site_copy) == before

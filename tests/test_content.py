@@ -60,18 +60,18 @@ def test_no_analyses_folder_means_no_analyses(tmp_path):
 @pytest.mark.parametrize(
     "folder, index, expected",
     [
-        ("2020-a", INDEX.format(year=2020).replace("title: Titre\n", ""), "no `title` field"),
-        ("2020-a", INDEX.format(year="'deux mille'"), "`year` must be a number"),
-        ("2020-a", INDEX.format(year=2021), "`year` says 2021 but the folder name says 2020"),
-        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: essai"), "must be one of analysis, return"),
-        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: return"), "must name the analysis it follows"),
+        ("2020-a", INDEX.format(year=2020).replace("title: Titre\n", ""), "pas de champ `title`"),
+        ("2020-a", INDEX.format(year="'deux mille'"), "`year` doit être un nombre"),
+        ("2020-a", INDEX.format(year=2021), "`year` dit 2021 mais le nom du dossier dit 2020"),
+        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: essai"), "doit valoir analysis ou return"),
+        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: return"), "doit nommer l’analyse qu’il suit"),
         (
             "2020-a",
             INDEX.format(year=2020).replace("kind: analysis", "kind: return\nfollows: 2019-x"),
-            "'2019-x', which is not an analysis folder",
+            "'2019-x', qui n’est pas un dossier d’analyse",
         ),
-        ("2020-a", "---\ntitle: [unclosed\n---\n", "not valid YAML"),
-        ("Virtualisation", INDEX.format(year=2020), "named <year>-<slug>"),
+        ("2020-a", "---\ntitle: [unclosed\n---\n", "pas du YAML valide"),
+        ("Virtualisation", INDEX.format(year=2020), "<année>-<nom-court>"),
     ],
 )
 def test_bad_metadata_is_reported_with_the_file_and_what_is_right(tmp_path, folder, index, expected):
@@ -92,11 +92,11 @@ def test_yaml_error_names_the_line(tmp_path):
 def test_chapter_without_order_or_french_original_is_an_error(tmp_path):
     make_analysis(tmp_path, "2020-a")
     write(tmp_path / "analyses/2020-a/chapitre.fr.md", "# Chapitre { #chapitre }\n")
-    with pytest.raises(content.ContentError, match="no `order` number"):
+    with pytest.raises(content.ContentError, match="pas de numéro `order`"):
         content.load_analyses(tmp_path)
     (tmp_path / "analyses/2020-a/chapitre.fr.md").unlink()
     write(tmp_path / "analyses/2020-a/hoofdstuk.nl.md", "---\norder: 1\n---\n# H { #h }\n")
-    with pytest.raises(content.ContentError, match="no French original"):
+    with pytest.raises(content.ContentError, match="pas d’original français"):
         content.load_analyses(tmp_path)
 
 
@@ -107,5 +107,5 @@ def test_headings_read_text_and_explicit_ids_but_not_code():
 
 def test_interface_strings_need_both_languages(tmp_path):
     write(tmp_path / "_data/interface.yml", "hello:\n  fr: Bonjour\n")
-    with pytest.raises(content.ContentError, match="`hello` has no nl text"):
+    with pytest.raises(content.ContentError, match="`hello` n’a pas de version nl"):
         content.interface_strings(tmp_path, "fr")

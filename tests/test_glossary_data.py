@@ -60,16 +60,16 @@ def test_no_glossary_file_means_no_entries(tmp_path):
 @pytest.mark.parametrize(
     "change, message, line",
     [
-        (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entry `mutuelle`: the Dutch (nl) part has no `short` field", 13),
-        (lambda t: t.replace("  nl:\n    term: OCMW", "  de:\n    term: OCMW"), "entry `cpas`: the Dutch (nl) part is missing", 1),
-        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "entry `cpas`: this id is already used on line 1", 13),
-        (lambda t: t.replace("[mutuelles, ziekenfonds]", "[mutuelles, cpas]"), "the French variant 'cpas' is also claimed by entry `cpas` (line 1)", 13),
-        (lambda t: t.replace("[ziekenfondsen, mutuelle]", "[ziekenfondsen, ocmw]"), "the Dutch variant 'ocmw' is also claimed by entry `cpas`", 13),
-        (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` must be a list", 13),
-        (lambda t: t.replace("short: Caisse d’assurance maladie.", "short: \"a\\nb\""), "`short` must be one line", 13),
-        (lambda t: t.replace("link: https://www.mi-is.be/fr", "link: www.mi-is.be"), "`link` must be a web address", 1),
-        (lambda t: t.replace("mutuelle:\n", "Mutuelle Santé:\n"), "an id is lower-case letters", 13),
-        (lambda t: t.replace("    definition: Lange uitleg.\n", "    definition: Lange uitleg.\n    note: x\n"), "unknown field(s) note", 13),
+        (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entrée `mutuelle` : la partie néerlandaise (nl) n’a pas de champ `short`", 13),
+        (lambda t: t.replace("  nl:\n    term: OCMW", "  de:\n    term: OCMW"), "entrée `cpas` : la partie néerlandaise (nl) manque", 1),
+        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "entrée `cpas` : cet identifiant est déjà utilisé ligne 1", 13),
+        (lambda t: t.replace("[mutuelles, ziekenfonds]", "[mutuelles, cpas]"), "la variante française 'cpas' est aussi dans l’entrée `cpas` (ligne 1)", 13),
+        (lambda t: t.replace("[ziekenfondsen, mutuelle]", "[ziekenfondsen, ocmw]"), "la variante néerlandaise 'ocmw' est aussi dans l’entrée `cpas`", 13),
+        (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` doit être une liste", 13),
+        (lambda t: t.replace("short: Caisse d’assurance maladie.", "short: \"a\\nb\""), "`short` doit tenir en une ligne", 13),
+        (lambda t: t.replace("link: https://www.mi-is.be/fr", "link: www.mi-is.be"), "`link` doit être une adresse web", 1),
+        (lambda t: t.replace("mutuelle:\n", "Mutuelle Santé:\n"), "un identifiant s’écrit en minuscules", 13),
+        (lambda t: t.replace("    definition: Lange uitleg.\n", "    definition: Lange uitleg.\n    note: x\n"), "champ(s) inconnu(s) note", 13),
     ],
 )
 def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change, message, line):
@@ -85,12 +85,12 @@ def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change
 def test_malformed_yaml_names_the_line(tmp_path):
     with pytest.raises(content.ContentError) as raised:
         load(tmp_path, GOOD.replace("term: OCMW", "term: [OCMW"))
-    assert "not valid YAML" in str(raised.value)
+    assert "pas du YAML valide" in str(raised.value)
     assert raised.value.line is not None and 9 <= raised.value.line <= 11
 
 
 def test_a_list_instead_of_entries_is_explained(tmp_path):
-    with pytest.raises(content.ContentError, match="`id:` entries"):
+    with pytest.raises(content.ContentError, match="entrées `id:`"):
         load(tmp_path, "- cpas\n- mutuelle\n")
 
 

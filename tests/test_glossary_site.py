@@ -115,4 +115,4 @@ def test_a_bad_glossary_fails_the_build_with_file_entry_and_problem(site_copy):
     process = build(site_copy, check=False)
     output = process.stdout + process.stderr
     assert process.returncode != 0
-    assert "glossary.yml" in output and "entry `actiris`" in output and "already used" in output
+    assert "glossary.yml" in output and "entrée `actiris`" in output and "déjà utilisé" in output

@@ -34,7 +34,7 @@ def test_a_removed_heading_id_fails_with_how_to_keep_it(site_copy):
     for lang in ("fr", "nl"):
         edit(site_copy / f"{CHAPTER}.{lang}.md", '{ #epn data-sector="epn" }', '{ #espaces-numeriques data-sector="epn" }')
     output = failure(site_copy)
-    assert "/analyses/2020-virtualisation/virtualisation-sur-le-terrain/ lost the anchor #epn" in output
+    assert "/analyses/2020-virtualisation/virtualisation-sur-le-terrain/ a perdu l’ancre #epn" in output
     assert "{ #epn }" in output
 
 
@@ -44,15 +44,15 @@ def test_a_removed_paragraph_fails(site_copy):
         paragraphs = path.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
         path.write_text("\n\n".join(paragraphs[:-1]) + "\n", encoding="utf-8")
     output = failure(site_copy)
-    assert "lost paragraph §4 (#p4)" in output
+    assert "a perdu le paragraphe §4 (#p4)" in output
 
 
 def test_an_inserted_paragraph_that_moves_the_numbers_fails(site_copy):
     edit(site_copy / f"{CONCLUSIONS}.fr.md", "# Quelques conclusions { #quelques-conclusions }\n",
          "# Quelques conclusions { #quelques-conclusions }\n\nUn nouveau paragraphe ajouté en tête.\n")
     output = failure(site_copy)
-    assert "§1 (#p1) used to start “Lors de la seule rencontre en présentiel de…”" in output
-    assert "the numbers moved" in output
+    assert "§1 (#p1) commençait par « Lors de la seule rencontre en présentiel de… »" in output
+    assert "les numéros ont bougé" in output
 
 
 def test_a_corrected_typo_keeps_the_paragraph(site_copy):
@@ -69,7 +69,7 @@ def move_about_page(root):
 def test_a_moved_page_without_redirect_fails(site_copy):
     move_about_page(site_copy)
     output = failure(site_copy)
-    assert "the page /a-propos/ no longer exists" in output
+    assert "la page /a-propos/ n’existe plus" in output
     assert "docs/_data/redirects.yml" in output
 
 

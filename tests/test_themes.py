@@ -94,16 +94,16 @@ def build_output_after(site_copy, page, old, new) -> str:
 
 def test_an_unknown_theme_fails_with_file_slug_and_known_slugs(site_copy):
     output = build_output_after(site_copy, "sur-le-terrain.fr.md", "themes: [savoir-de-terrain", "themes: [savoirs-du-terrain")
-    assert "sur-le-terrain.fr.md" in output and "unknown theme `savoirs-du-terrain`" in output
-    assert "known: crise-sanitaire, enfants-et-demarches" in output
+    assert "sur-le-terrain.fr.md" in output and "thème inconnu `savoirs-du-terrain`" in output
+    assert "connus : crise-sanitaire, enfants-et-demarches" in output
 
 
 def test_an_unknown_sector_fails_with_file_line_and_known_slugs(site_copy):
     page = site_copy / "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain.nl.md"
     line = next(n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if 'data-sector="epn"' in text)
     output = build_output_after(site_copy, page.name, 'data-sector="epn"', 'data-sector="epns"')
-    assert f"virtualisation-sur-le-terrain.nl.md:{line}: unknown sector `epns`" in output
-    assert "known: ecole-de-devoirs, epn, maison-de-jeunes" in output
+    assert f"virtualisation-sur-le-terrain.nl.md:{line}: secteur inconnu `epns`" in output
+    assert "connus : ecole-de-devoirs, epn, maison-de-jeunes" in output
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])

@@ -40,7 +40,7 @@ def on_config(config):
     try:
         _state["analyses"] = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
-        raise PluginError(f"Analyses: {error}") from None
+        raise PluginError(f"Analyses : {error}") from None
 
 
 def _uri(file) -> str:

@@ -48,7 +48,7 @@ def on_config(config):
     try:
         entries = content.load_glossary(config.docs_dir)
     except content.ContentError as error:
-        raise PluginError(f"Glossary: {error}") from None
+        raise PluginError(f"Glossaire : {error}") from None
     _state.update(
         entries={entry.id: entry for entry in entries},
         patterns={},
@@ -86,7 +86,7 @@ def on_page_markdown(markdown, page, config, files):
     if is_glossary:
         _state["glossary_page"] = page
         if ENTRIES_MARKER not in markdown:
-            raise PluginError(f"Glossary: {page.file.src_path} must contain the line {ENTRIES_MARKER}")
+            raise PluginError(f"Glossaire : {page.file.src_path} doit contenir la ligne {ENTRIES_MARKER}")
         lang = getattr(page.file, "locale", config.theme["language"])
         return markdown.replace(ENTRIES_MARKER, _entries_markdown(lang))
     return markdown

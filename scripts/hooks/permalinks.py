@@ -104,34 +104,34 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
             target = redirects.get(path)
             if target is None:
                 found.append(
-                    f"the page {shown(path)} no longer exists. Restore it, or if it moved, add a "
-                    f"line `{path}: <its new address>` to docs/_data/redirects.yml"
+                    f"la page {shown(path)} n’existe plus. Rétablissez-la, ou si elle a déménagé, ajoutez "
+                    f"la ligne `/{path}: /<sa nouvelle adresse>/` à docs/_data/redirects.yml"
                 )
                 continue
             if target not in built:
-                found.append(f"the redirect of {shown(path)} leads to {shown(target)}, which does not exist")
+                found.append(f"la redirection de {shown(path)} mène à {shown(target)}, qui n’existe pas")
                 continue
         page = built[target]
         for anchor in recorded.get("anchors", []):
             if anchor not in page["anchors"]:
                 if PARAGRAPH_ID.match(anchor):
                     found.append(
-                        f"{shown(target)} lost paragraph §{anchor[1:]} (#{anchor}): a paragraph was "
-                        "removed or merged. Put it back: published paragraph numbers must stay"
+                        f"{shown(target)} a perdu le paragraphe §{anchor[1:]} (#{anchor}) : un paragraphe a été "
+                        "supprimé ou fusionné. Remettez-le : les numéros publiés doivent rester"
                     )
                 else:
                     found.append(
-                        f"{shown(target)} lost the anchor #{anchor}. Give the heading its id back: "
-                        f"`## Title {{ #{anchor} }}`"
+                        f"{shown(target)} a perdu l’ancre #{anchor}. Rendez son identifiant au titre : "
+                        f"`## Titre {{ #{anchor} }}`"
                     )
         if lang == content.SOURCE_LANGUAGE:
             for anchor, start in recorded.get("paragraphs", {}).items():
                 now = page["paragraphs"].get(anchor)
                 if now is not None and not similar(start, now):
                     found.append(
-                        f"{shown(target)} §{anchor[1:]} (#{anchor}) used to start “{start}…” and now "
-                        f"starts “{now}…”: a paragraph was added or removed before it, so the numbers "
-                        "moved. Keep the published order: add new text at the end or inside a paragraph"
+                        f"{shown(target)} §{anchor[1:]} (#{anchor}) commençait par « {start}… » et commence "
+                        f"maintenant par « {now}… » : un paragraphe a été ajouté ou retiré avant lui, les "
+                        "numéros ont bougé. Gardez l’ordre publié : ajoutez le nouveau texte à la fin ou dans un paragraphe"
                     )
     return found
 
@@ -160,8 +160,8 @@ def _write_redirects(config, redirects: dict, lang: str) -> None:
         destination = root / prefix / old / "index.html"
         if destination.exists():
             raise PluginError(
-                f"Permanent links: docs/_data/redirects.yml redirects {old}, but a page exists there: "
-                "remove the redirect or the page"
+                f"Adresses permanentes : docs/_data/redirects.yml redirige {old}, mais une page existe à cette adresse : "
+                "retirez la redirection ou la page"
             )
         depth = len([part for part in old.split("/") if part])
         target = "../" * depth + new
@@ -185,8 +185,8 @@ def on_post_build(config):
     found = problems(record, built, redirects, lang)
     if found:
         raise PluginError(
-            "Permanent links: readers may have cited or linked what is gone "
-            f"({'French' if lang == 'fr' else 'Dutch'} site):\n  - " + "\n  - ".join(found)
+            "Adresses permanentes : des lecteurs ont peut-être cité ou lié ce qui a disparu "
+            f"(site {'français' if lang == 'fr' else 'néerlandais'}) :\n  - " + "\n  - ".join(found)
         )
     manifest = os.environ.get(MANIFEST_ENV)
     if manifest:

@@ -61,7 +61,7 @@ def on_config(config):
             tagged={},
         )
     except content.ContentError as error:
-        raise PluginError(f"Themes and sectors: {error}") from None
+        raise PluginError(f"Thèmes et secteurs : {error}") from None
     return config
 
 
