@@ -116,6 +116,11 @@ def _sector_sections(body: str) -> tuple[tuple[int, str, str | None, str], ...]:
     return tuple(found)
 
 
+def page_uri(file) -> str:
+    """A page's path without its language suffix (mkdocs-static-i18n keeps it apart)."""
+    return getattr(file, "norm_src_uri", file.src_uri)
+
+
 def localized(path_without_suffix: Path, lang: str) -> Path:
     """`chapter` + `nl` -> `chapter.nl.md`."""
     return path_without_suffix.with_name(f"{path_without_suffix.name}.{lang}.md")

@@ -43,10 +43,6 @@ def on_config(config):
         raise PluginError(f"Analyses : {error}") from None
 
 
-def _uri(file) -> str:
-    """The page's path without language suffix (mkdocs-static-i18n keeps it apart)."""
-    return getattr(file, "norm_src_uri", file.src_uri)
-
 
 def _page(files, src_uri: str) -> Page:
     file = files.get_file_from_path(src_uri)
@@ -68,7 +64,7 @@ def on_nav(nav, config, files):
 
     items = list(nav.items)
     for position, item in enumerate(items):
-        if isinstance(item, Page) and _uri(item.file) == LIST_PAGE:
+        if isinstance(item, Page) and content.page_uri(item.file) == LIST_PAGE:
             items[position] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
             break
     else:
@@ -178,7 +174,7 @@ def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    uri = _uri(page.file)
+    uri = content.page_uri(page.file)
     # Generated text is in the language of the page's text: French on a Dutch page that
     # falls back to the French original (the template marks that text lang="fr").
     lang = getattr(page.file, "locale", _state["lang"])

@@ -52,13 +52,10 @@ def on_config(config):
     return config
 
 
-def _uri(file) -> str:
-    return getattr(file, "norm_src_uri", file.src_uri)
-
 
 def _analysis_of(page):
     """(analysis, chapter or None) when the page belongs to an analysis, else (None, None)."""
-    uri = _uri(page.file)
+    uri = content.page_uri(page.file)
     for analysis in _state["analyses"]:
         if uri == analysis.src_uri:
             return analysis, None

@@ -38,9 +38,6 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _state: dict = {}
 
 
-def _page_uri(file) -> str:
-    return getattr(file, "norm_src_uri", file.src_uri)
-
 
 # After mkdocs-static-i18n's on_config (-100), which sets the build's language.
 @event_priority(-110)
@@ -80,7 +77,7 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     # Pages are rendered one at a time right after this event: the tree processor below
     # marks the terms of this page, in the language of its text.
-    is_glossary = _page_uri(page.file) == GLOSSARY_PAGE
+    is_glossary = content.page_uri(page.file) == GLOSSARY_PAGE
     _state["page"] = None if is_glossary else page
     _state["seen"] = set()
     if is_glossary:
@@ -140,7 +137,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         # A link to the Markdown page, so that MkDocs resolves it and checks the anchor.
         glossary_url = None
         if _state.get("has_glossary_page"):
-            glossary_url = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(_page_uri(page.file)) or ".")
+            glossary_url = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(content.page_uri(page.file)) or ".")
         walker = _Marker(page, lang, pattern, forms, glossary_url)
         walker.visit(root)
 
@@ -241,7 +238,7 @@ def _used_in_html(entry_id: str, glossary_page, ui) -> str:
 
 @event_priority(-110)
 def on_post_page(output, page, config):
-    if _page_uri(page.file) != GLOSSARY_PAGE:
+    if content.page_uri(page.file) != GLOSSARY_PAGE:
         return output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
     for entry_id in _state["entries"]:

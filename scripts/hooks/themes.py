@@ -180,12 +180,9 @@ def on_nav(nav, config, files):
 # --- Tags on analysis pages --------------------------------------------------------------------
 
 
-def _uri(file) -> str:
-    return getattr(file, "norm_src_uri", file.src_uri)
-
 
 def on_page_markdown(markdown, page, config, files):
-    uri = _uri(page.file)
+    uri = content.page_uri(page.file)
     lang = getattr(page.file, "locale", _state["lang"])
     ui = _ui(lang)
     for analysis in _state["analyses"]:
@@ -218,7 +215,7 @@ def on_page_context(context, page, config, nav):
     lang = config.theme["language"]
     ui = _ui(lang)
     feeds = [(ui["feed_all"], feed_name(lang))]
-    uri = _uri(page.file)
+    uri = content.page_uri(page.file)
     if uri.startswith("themes/") and uri != "themes/index.md":
         slug = posixpath.splitext(posixpath.basename(uri))[0]
         feeds.append((ui["feed_theme"], feed_name(lang, slug)))
