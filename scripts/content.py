@@ -9,8 +9,9 @@ fields that are translated (TRANSLATED_FIELDS); every other field is read from F
 from __future__ import annotations
 
 import functools
-import unicodedata
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,19 +133,32 @@ class Chapter:
     order: int
     base: Path  # docs/analyses/<folder>/<slug>, without language suffix
     themes: list = field(default_factory=list)
+    # Answers per language, kept as long as the chapter: load_analyses makes new chapters
+    # whenever a file of the analyses changes, and hooks ask the same questions many times.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _remember(self, key, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def sections(self, lang: str) -> list[tuple[str, str, str]]:
         """(id, title, sector) of the chapter's sector sections, titles in `lang`."""
-        path = self.path(lang)
-        meta_body = read_page(path)[1]
-        return [(heading_id, text, sector) for _, text, heading_id, sector in sector_sections(meta_body)]
+        return list(self._remember(("sections", lang), lambda: tuple(
+            (heading_id, text, sector)
+            for _, text, heading_id, sector in sector_sections(read_page(self.path(lang))[1]))))
 
     def path(self, lang: str) -> Path:
         """The page in `lang`, or the French page the site falls back to."""
-        translated = localized(self.base, lang)
-        return translated if translated.exists() else localized(self.base, SOURCE_LANGUAGE)
+        def compute():
+            translated = localized(self.base, lang)
+            return translated if translated.exists() else localized(self.base, SOURCE_LANGUAGE)
+        return self._remember(("path", lang), compute)
 
     def title(self, lang: str) -> str:
+        return self._remember(("title", lang), lambda: self._title(lang))
+
+    def _title(self, lang: str) -> str:
         path = self.path(lang)
         meta, body = read_page(path)
         if meta.get("title"):
@@ -284,8 +298,41 @@ def _check_slugs(path: Path, meta: dict, field: str, vocabulary: dict) -> None:
 
 
 def load_analyses(docs_dir: Path | str) -> list[Analysis]:
-    """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content."""
-    root = Path(docs_dir) / ANALYSES_DIR
+    """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content.
+
+    Read again only when a file of the analyses or a vocabulary changed: each build (and
+    each language of it) asks several times, and `mkdocs serve` rebuilds on every save."""
+    return list(_load_analyses(Path(docs_dir), _analyses_signature(Path(docs_dir))))
+
+
+def analysis_pages(analyses) -> dict[str, tuple[Analysis, Chapter | None]]:
+    """Each page of the analyses (its path without language suffix) -> (analysis, chapter,
+    or None for the presentation page): hooks look every page up here, not in a loop."""
+    pages = {}
+    for analysis in analyses:
+        pages[analysis.src_uri] = (analysis, None)
+        for chapter in analysis.chapters:
+            pages[analysis.chapter_uri(chapter)] = (analysis, chapter)
+    return pages
+
+
+def _analyses_signature(docs_dir: Path) -> tuple:
+    """Name, modification time and size of every file that load_analyses reads."""
+    signature = []
+    for folder in (docs_dir / ANALYSES_DIR, docs_dir / "_data"):
+        if not folder.is_dir():
+            continue
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            entries = sorted(os.scandir(entry.path), key=lambda e: e.name) if entry.is_dir() else [entry]
+            for item in entries:
+                stat = item.stat()
+                signature.append((item.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_analyses(docs_dir: Path, signature: tuple) -> tuple[Analysis, ...]:
+    root = docs_dir / ANALYSES_DIR
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     for folder in folders:
         if not FOLDER_PATTERN.match(folder.name):
@@ -318,7 +365,7 @@ def load_analyses(docs_dir: Path | str) -> list[Analysis]:
                         )
                     if not heading_id:
                         raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", line + offset)
-    return sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True)
+    return tuple(sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
@@ -332,10 +379,15 @@ def _interface(path: Path, mtime: float) -> dict:
 
 
 def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:
-    """Our own interface strings (notices, labels) in `lang`, from docs/_data/interface.yml."""
+    """Our own interface strings (notices, labels) in `lang`, from docs/_data/interface.yml.
+    Shared between callers (hooks ask for them on every page): read it, never change it."""
     path = Path(docs_dir) / "_data" / "interface.yml"
-    data = _interface(path, path.stat().st_mtime)
-    return {key: value[lang] for key, value in data.items()}
+    return _interface_in(path, path.stat().st_mtime, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _interface_in(path: Path, mtime: float, lang: str) -> dict[str, str]:
+    return {key: value[lang] for key, value in _interface(path, mtime).items()}
 
 
 # --- Glossary ------------------------------------------------------------------------------
@@ -456,17 +508,34 @@ def sort_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _term_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    """A regex finding any form as a whole word. Longest forms first, so that "maison
+    """A regex finding any form as a whole word, the longest form first, so that "maison
     médicale" wins over "maison". An acronym (all capitals) matches only in capitals;
-    a form starting with a lower-case letter also matches with a capital first letter."""
-    alternatives = []
-    for form in sorted(forms, key=len, reverse=True):
-        # Words may be separated by any white space (a line break in the source, a no-break space).
-        escaped = r"\s+".join(re.escape(word) for word in form.split())
-        if form[0].islower():
-            escaped = f"[{form[0]}{form[0].upper()}]" + escaped[len(re.escape(form[0])):]
-        alternatives.append(escaped)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    a form starting with a lower-case letter also matches with a capital first letter;
+    words may be separated by any white space (a line break, a no-break space).
+    The forms are merged into a tree of shared beginnings: the regex tries a handful of
+    letters at each place of the text instead of every form (the glossary reads every page)."""
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for position, char in enumerate(form):
+            if char.isspace():
+                unit = r"\s+"
+            elif position == 0 and char.islower():
+                unit = f"[{re.escape(char)}{re.escape(char.upper())}]"
+            else:
+                unit = re.escape(char)
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a form ends here
+    return re.compile(r"(?<![\w-])" + _tree_regex(tree) + r"(?![\w-])")
+
+
+def _tree_regex(tree: dict) -> str:
+    branches = [unit + _tree_regex(child) for unit, child in tree.items() if unit]
+    if not branches:
+        return ""
+    alternatives = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Where a form ends but longer ones go on, the longer are tried first (greedy `?`).
+    return f"(?:{alternatives})?" if "" in tree else alternatives
 
 
 def term_pattern(forms) -> re.Pattern:

@@ -41,6 +41,7 @@ def on_config(config):
         _state["analyses"] = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
+    _state["pages"] = content.analysis_pages(_state["analyses"])
 
 
 
@@ -183,7 +184,7 @@ def on_page_markdown(markdown, page, config, files):
         return _replace_marker(markdown, LIST_MARKER, _analysis_list(uri, lang, ui), page)
     if uri == HOME_PAGE:
         return _replace_marker(markdown, LATEST_MARKER, _latest(uri, lang, ui), page)
-    for analysis in _state["analyses"]:
-        if uri == analysis.src_uri:
-            return _presentation(analysis, markdown, lang, ui)
+    analysis, chapter = _state["pages"].get(uri, (None, None))
+    if analysis is not None and chapter is None:
+        return _presentation(analysis, markdown, lang, ui)
     return markdown

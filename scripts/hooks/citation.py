@@ -41,9 +41,11 @@ _state: dict = {}
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
+    analyses = content.load_analyses(config.docs_dir)
     _state.update(
         lang=config.theme["language"],
-        analyses=content.load_analyses(config.docs_dir),
+        analyses=analyses,
+        pages=content.analysis_pages(analyses),
         docs_dir=config.docs_dir,
         page=None,
     )
@@ -55,14 +57,7 @@ def on_config(config):
 
 def _analysis_of(page):
     """(analysis, chapter or None) when the page belongs to an analysis, else (None, None)."""
-    uri = content.page_uri(page.file)
-    for analysis in _state["analyses"]:
-        if uri == analysis.src_uri:
-            return analysis, None
-        for chapter in analysis.chapters:
-            if uri == analysis.chapter_uri(chapter):
-                return analysis, chapter
-    return None, None
+    return _state["pages"].get(content.page_uri(page.file), (None, None))
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -3,6 +3,10 @@
 Strings come from docs/_data/interface.yml (both languages, one place); templates read
 them as `ui.<key>`. The licence and contact are set once in mkdocs.yml (`extra`) and
 shown in the footer of every page in both languages.
+
+Compiling Material's templates took a third of a build of this site (once per language,
+and again on every save under `mkdocs serve`): Jinja keeps them compiled in its cache
+folder in the system's temporary directory, checked against each template's source.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import html
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,6 +42,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
+    env.bytecode_cache = FileSystemBytecodeCache()
     env.globals["ui"] = _state["ui"]
     # For the one page that speaks both languages: the 404 page.
     env.globals["ui_by_lang"] = {

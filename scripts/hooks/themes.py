@@ -53,10 +53,12 @@ def json_name(lang: str) -> str:
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
     try:
+        analyses = content.load_analyses(config.docs_dir)
         _state.update(
             lang=config.theme["language"],
             docs_dir=config.docs_dir,
-            analyses=content.load_analyses(config.docs_dir),
+            analyses=analyses,
+            pages=content.analysis_pages(analyses),
             vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
         )
@@ -185,26 +187,24 @@ def on_page_markdown(markdown, page, config, files):
     uri = content.page_uri(page.file)
     lang = getattr(page.file, "locale", _state["lang"])
     ui = _ui(lang)
-    for analysis in _state["analyses"]:
-        if uri == analysis.src_uri:
-            themes, sectors = list(analysis.meta.get("themes") or []), []
-            for chapter in analysis.chapters:
-                sectors += [sector for _, _, sector in chapter.sections(lang) if sector not in sectors]
-        else:
-            chapter = next((c for c in analysis.chapters if analysis.chapter_uri(c) == uri), None)
-            if chapter is None:
-                continue
-            themes = chapter.themes
-            sectors = list(dict.fromkeys(sector for _, _, sector in chapter.sections(lang)))
-        parts = []
-        for kind, slugs in (("themes", themes), ("sectors", sectors)):
-            known = _state["vocabularies"][kind]
-            links = [f"[{known[slug][lang]['name']}]({_link(uri, f'{KINDS[kind]}/{slug}.md')})" for slug in slugs if slug in known]
-            if links:
-                parts.append(f"{ui[f'{kind}_label']} {' · '.join(links)}")
-        if parts:
-            markdown = markdown.rstrip() + "\n\n" + "  \n".join(parts) + "\n{ .page-tags }\n"
+    analysis, chapter = _state["pages"].get(uri, (None, None))
+    if analysis is None:
         return markdown
+    if chapter is None:  # the presentation page: the analysis's themes, all its sectors
+        themes, sectors = list(analysis.meta.get("themes") or []), []
+        for each in analysis.chapters:
+            sectors += [sector for _, _, sector in each.sections(lang) if sector not in sectors]
+    else:
+        themes = chapter.themes
+        sectors = list(dict.fromkeys(sector for _, _, sector in chapter.sections(lang)))
+    parts = []
+    for kind, slugs in (("themes", themes), ("sectors", sectors)):
+        known = _state["vocabularies"][kind]
+        links = [f"[{known[slug][lang]['name']}]({_link(uri, f'{KINDS[kind]}/{slug}.md')})" for slug in slugs if slug in known]
+        if links:
+            parts.append(f"{ui[f'{kind}_label']} {' · '.join(links)}")
+    if parts:
+        markdown = markdown.rstrip() + "\n\n" + "  \n".join(parts) + "\n{ .page-tags }\n"
     return markdown
 
 
