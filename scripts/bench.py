@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 import urllib.request
@@ -37,22 +36,33 @@ CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain/"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
-WORDS_FR = ("la virtualisation des services sociaux reporte le travail vers les EPN les écoles de devoirs "
-            "les maisons médicales et le CPAS pendant que les mutuelles et Actiris ferment leurs guichets "
-            "les familles remplissent seules des formulaires en ligne et les enfants font la traduction").split()
-WORDS_NL = ("de virtualisering van de sociale diensten schuift het werk door naar de EPN’s de huiswerkscholen "
-            "de wijkgezondheidscentra en het OCMW terwijl de ziekenfondsen en Actiris hun loketten sluiten "
-            "gezinnen vullen alleen formulieren online in en kinderen vertalen").split()
 SECTORS = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
+# The corpus is made of the paragraphs of the 2020 analysis, in French and Dutch: real length,
+# real markup and as many glossary terms as a real analysis has (word salad stuffed with
+# jargon would measure the glossary on text no coordinator writes).
+REAL_ANALYSIS = ROOT / "docs" / "analyses" / "2020-virtualisation"
 
 
-def paragraph(words, seed, length=110):
-    text = " ".join(words[(seed * 7 + i * 3) % len(words)] for i in range(length))
-    return textwrap.fill(text[0].upper() + text[1:] + ".", 90)
+def real_paragraphs(lang: str) -> list[str]:
+    """The text paragraphs of the 2020 analysis's chapters in `lang`, in reading order."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import content
+
+    analysis = next(a for a in content.load_analyses(ROOT / "docs") if a.folder == REAL_ANALYSIS.name)
+    paragraphs = []
+    for chapter in analysis.chapters:
+        body = content.read_page(content.localized(chapter.base, lang))[1]
+        for block in body.split("\n\n"):
+            block = block.strip()
+            if block and not block.startswith(("#", "{", "<", "!!!", "---")):
+                paragraphs.append(block)
+    return paragraphs
 
 
 def write_corpus(docs: Path, analyses: int) -> None:
     """Add `analyses` synthetic analyses of 8 chapters (both languages) to a docs folder."""
+    pools = {lang: real_paragraphs(lang) for lang in ("fr", "nl")}
+    size = min(len(pool) for pool in pools.values())
     for number in range(analyses):
         year = 2000 + number
         folder = docs / "analyses" / f"{year}-synthese-{number}"
@@ -60,16 +70,17 @@ def write_corpus(docs: Path, analyses: int) -> None:
         (folder / "index.fr.md").write_text(
             f"---\ntitle: Analyse synthétique {number}\nyear: {year}\npublished: {year}-06\n"
             "authors: [Coordination sociale de Laeken]\nkind: analysis\nsummary: Un résumé.\n"
-            f"themes: [virtualisation]\n---\n\n{paragraph(WORDS_FR, number)}\n", encoding="utf-8")
+            f"themes: [virtualisation]\n---\n\n{pools['fr'][number % size]}\n", encoding="utf-8")
         (folder / "index.nl.md").write_text(
-            f"---\ntitle: Synthetische analyse {number}\nsummary: Een samenvatting.\n---\n\n{paragraph(WORDS_NL, number)}\n",
+            f"---\ntitle: Synthetische analyse {number}\nsummary: Een samenvatting.\n---\n\n{pools['nl'][number % size]}\n",
             encoding="utf-8")
         for chapter in range(8):
-            for lang, words, title in (("fr", WORDS_FR, "Chapitre"), ("nl", WORDS_NL, "Hoofdstuk")):
+            for lang, title in (("fr", "Chapitre"), ("nl", "Hoofdstuk")):
                 body = [f"---\norder: {chapter + 1}\n---\n\n# {title} {chapter + 1} {{ #chapitre-{chapter + 1} }}\n"]
                 for section, sector in enumerate(SECTORS):
                     body.append(f"## {title} {chapter + 1}.{section + 1} {{ #{sector} data-sector=\"{sector}\" }}\n")
-                    body += [paragraph(words, number * 31 + chapter * 7 + section * 3 + p) + "\n" for p in range(3)]
+                    first = number * 31 + chapter * 7 + section * 3
+                    body += [pools[lang][(first + p) % size] + "\n" for p in range(3)]
                 (folder / f"chapitre-{chapter + 1}.{lang}.md").write_text("\n".join(body), encoding="utf-8")
 
 
@@ -81,17 +92,27 @@ theme:
   font: false
   features: [navigation.sections, navigation.prune, navigation.indexes, navigation.top,
              navigation.footer, toc.follow, content.tooltips, search.highlight]
-markdown_extensions: [attr_list, md_in_html, admonition, toc, footnotes, abbr, tables]
 plugins:
   - search
   - i18n:
       docs_structure: suffix
       fallback_to_default: true
       reconfigure_material: true
+      reconfigure_search: false
       languages:
         - {locale: fr, name: Français, default: true}
         - {locale: nl, name: Nederlands}
 """
+
+
+def bare_config() -> str:
+    """Material and mkdocs-static-i18n alone, with the project's Markdown extensions (the
+    corpus is written for them) and its i18n search setting (no quadratic de-duplication of
+    the index): what the project adds is its hooks, templates and data."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    start = text.index("\nmarkdown_extensions:") + 1
+    end = next(i for i in range(start + 1, len(text)) if text[i - 1] == "\n" and text[i].isalpha())
+    return BARE_CONFIG + text[start:end]
 
 
 def copy_project(root: Path) -> None:
@@ -108,7 +129,7 @@ def make_site(workdir: Path, analyses: int, bare: bool) -> Path:
     root = workdir / f"{'bare' if bare else 'project'}-{analyses}"
     if bare:
         (root / "docs").mkdir(parents=True)
-        (root / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+        (root / "mkdocs.yml").write_text(bare_config(), encoding="utf-8")
         for lang in ("fr", "nl"):
             (root / "docs" / f"index.{lang}.md").write_text("# Accueil\n", encoding="utf-8")
     else:
