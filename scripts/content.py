@@ -297,6 +297,11 @@ def _check_slugs(path: Path, meta: dict, field: str, vocabulary: dict) -> None:
             )
 
 
+def _file_line(path: Path, body: str, line: int) -> int:
+    """The line in the file of line `line` of its body (after the front matter)."""
+    return line + len(path.read_text(encoding="utf-8").splitlines()) - len(body.splitlines())
+
+
 def load_analyses(docs_dir: Path | str) -> list[Analysis]:
     """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content.
 
@@ -354,17 +359,16 @@ def _load_analyses(docs_dir: Path, signature: tuple) -> tuple[Analysis, ...]:
                     continue
                 meta, body = read_page(path)
                 _check_slugs(path, meta, "themes", themes)
-                offset = len(path.read_text(encoding="utf-8").splitlines()) - len(body.splitlines())
                 for line, _, heading_id, sector in sector_sections(body):
                     if sectors and sector not in sectors:
                         raise ContentError(
                             path,
                             f"secteur inconnu `{sector}` dans `data-sector` ; connus : {', '.join(sorted(sectors))} "
                             "(un nouveau s’ajoute d’abord dans docs/_data/sectors.yml)",
-                            line + offset,
+                            _file_line(path, body, line),
                         )
                     if not heading_id:
-                        raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", line + offset)
+                        raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", _file_line(path, body, line))
     return tuple(sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True))
 
 
@@ -381,13 +385,13 @@ def _interface(path: Path, mtime: float) -> dict:
 def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:
     """Our own interface strings (notices, labels) in `lang`, from docs/_data/interface.yml.
     Shared between callers (hooks ask for them on every page): read it, never change it."""
-    path = Path(docs_dir) / "_data" / "interface.yml"
-    return _interface_in(path, path.stat().st_mtime, lang)
+    path = os.path.join(docs_dir, "_data", "interface.yml")
+    return _interface_in(path, os.stat(path).st_mtime, lang)
 
 
 @functools.lru_cache(maxsize=8)
-def _interface_in(path: Path, mtime: float, lang: str) -> dict[str, str]:
-    return {key: value[lang] for key, value in _interface(path, mtime).items()}
+def _interface_in(path: str, mtime: float, lang: str) -> dict[str, str]:
+    return {key: value[lang] for key, value in _interface(Path(path), mtime).items()}
 
 
 # --- Glossary ------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Everything that lists analyses is generated from the analysis folders and their front
 matter, so adding a folder under docs/analyses/ makes it appear everywhere, newest first:
 - the navigation: `analyses/index.md` in mkdocs.yml's nav becomes a section holding every
-  analysis (presentation page, then chapters in their `order`);
+  analysis (presentation page, then chapters in their `order`); each page's menu shows the
+  NAV_RECENT latest analyses and the page's own, so that pages do not grow with the years
+  (the list page has them all);
 - the list of analyses (`<!-- analyses:list -->` in analyses/index.*.md);
 - the home page's latest analysis (`<!-- analyses:latest -->` in index.*.md);
 - each presentation page's title, byline, summary, chapter list and follow-up links.
@@ -11,6 +13,7 @@ matter, so adding a folder under docs/analyses/ makes it appear everywhere, newe
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import sys
 from pathlib import Path
@@ -27,6 +30,7 @@ LIST_MARKER = "<!-- analyses:list -->"
 LATEST_MARKER = "<!-- analyses:latest -->"
 LIST_PAGE = "analyses/index.md"
 HOME_PAGE = "index.md"
+NAV_RECENT = 5  # analyses in every page's menu, newest first
 
 _state: dict = {}
 
@@ -62,11 +66,12 @@ def on_nav(nav, config, files):
         pages += [_page(files, analysis.chapter_uri(chapter)) for chapter in analysis.chapters]
         title = f"{analysis.year} · {analysis.field('title', lang)}"
         analysis_sections.append(Section(title=title, children=pages))
+    _state["menu_of"] = dict(zip((a.folder for a in _state["analyses"]), analysis_sections))
 
     items = list(nav.items)
     for position, item in enumerate(items):
         if isinstance(item, Page) and content.page_uri(item.file) == LIST_PAGE:
-            items[position] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
+            items[position] = _state["menu"] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
             break
     else:
         raise PluginError(f"Analyses: mkdocs.yml's nav must list {LIST_PAGE}")
@@ -86,6 +91,24 @@ def on_nav(nav, config, files):
     new_nav = Navigation(items, pages)
     new_nav.homepage = nav.homepage
     return new_nav
+
+
+def on_page_context(context, page, config, nav):
+    """The page's menu: the list page, the NAV_RECENT latest analyses and the page's own."""
+    section = _state["menu"]
+    if len(section.children) <= 1 + NAV_RECENT:
+        return context
+    kept = section.children[: 1 + NAV_RECENT]
+    analysis, _ = _state["pages"].get(content.page_uri(page.file), (None, None))
+    own = _state["menu_of"].get(analysis.folder) if analysis else None
+    if own is not None and own not in kept:
+        kept.append(own)  # older than the latest: still newest first
+    menu = Section(title=section.title, children=kept)
+    menu.active, menu.parent = section.active, section.parent
+    page_nav = copy.copy(nav)
+    page_nav.items = [menu if item is section else item for item in nav.items]
+    context["nav"] = page_nav
+    return context
 
 
 def _link(from_uri: str, to_uri: str) -> str:
