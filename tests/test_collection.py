@@ -103,3 +103,34 @@ def test_bad_analysis_metadata_fails_the_build_with_file_and_field(site_copy):
     output = process.stdout + process.stderr
     assert "2021-retour-maraudes/index.fr.md" in output
     assert "follows" in output
+
+
+def test_the_menu_shows_the_latest_analyses_and_the_page_own_the_list_page_all(site_copy):
+    """Pages must not grow with the years: each menu holds five analyses at most, plus the
+    page's own; the list page is where every year is."""
+    for year in range(2014, 2020):
+        folder = site_copy / f"docs/analyses/{year}-annee-{year}"
+        folder.mkdir()
+        (folder / "index.fr.md").write_text(
+            f"---\ntitle: Analyse {year}\nyear: {year}\nauthors: [Coordination sociale de Laeken]\n"
+            "kind: analysis\nsummary: Un résumé.\n---\n\nUne introduction.\n",
+            encoding="utf-8",
+        )
+        (folder / "chapitre.fr.md").write_text(
+            "---\norder: 1\n---\n\n# Un chapitre { #un-chapitre }\n\nUn paragraphe.\n", encoding="utf-8"
+        )
+    site = build_site(site_copy)
+
+    def menu_years(url_path):
+        menu = site.html(url_path).select_one("nav.md-nav--primary")
+        return [a.get_text(" ", strip=True)[:4] for a in menu.select("a.md-nav__link, label.md-nav__link")
+                if a.get_text(strip=True)[:4].isdigit()]
+
+    latest = ["2020", "2019", "2018", "2017", "2016"]
+    assert list(dict.fromkeys(menu_years(""))) == latest
+    assert list(dict.fromkeys(menu_years("nl/analyses/"))) == latest
+    oldest_chapter = "analyses/2014-annee-2014/chapitre/"
+    assert list(dict.fromkeys(menu_years(oldest_chapter))) == [*latest, "2014"]
+    assert "2015" not in menu_years(oldest_chapter)
+    listed = [h["id"] for h in site.html("analyses/").select("article h2")]
+    assert listed == ["2020-virtualisation", *[f"{year}-annee-{year}" for year in range(2019, 2013, -1)]]
