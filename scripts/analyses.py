@@ -127,13 +127,6 @@ def command_new(args, root: Path) -> int:
 # --- import ----------------------------------------------------------------------------------------
 
 
-def _slugify(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "chapitre"
-
-
 def _is_docx(path: Path) -> bool:
     with path.open("rb") as handle:
         return path.suffix.lower() == ".docx" or handle.read(2) == b"PK"
@@ -147,7 +140,7 @@ def command_import(args, root: Path) -> int:
     if not (folder / "index.fr.md").exists():
         known = [a.folder for a in content.load_analyses(docs_dir(root))]
         raise Problem(f"L'analyse « {args.into} » n'existe pas. Analyses connues : {', '.join(known) or 'aucune'}.")
-    slug = args.chapter or _slugify(source.stem)
+    slug = args.chapter or content.slugify(source.stem, fallback="chapitre")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or slug == "index":
         raise UsageProblem(f"« {slug} » ne convient pas comme nom de chapitre : minuscules, chiffres et tirets (--chapter).")
     target = folder / f"{slug}.fr.md"

@@ -117,6 +117,42 @@ def _sector_sections(body: str) -> tuple[tuple[int, str, str | None, str], ...]:
     return tuple(found)
 
 
+SLUG_MAX = 60
+
+
+def slugify(text: str, fallback: str = "section") -> str:
+    """An id or URL segment from a title: ASCII lower case, digits and dashes, cut at a word
+    under SLUG_MAX characters. Never `p<number>`: the site numbers paragraphs #p1, #p2..."""
+    for char, ascii_form in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"), ("ß", "ss"), ("’", "-")):
+        text = text.replace(char, ascii_form)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
+    if re.fullmatch(r"p\d+", slug):
+        slug += "-section"
+    return slug or fallback
+
+
+def protect_line_start(text: str) -> str:
+    """Escape the start of a block (or of a line after a forced break) that Markdown would
+    read as markup: list, heading, quote, admonition, definition, setext underline, fence.
+    With escapes and character references only: what the reader sees stays the same.
+    (The importers write every paragraph through it.)"""
+    match = re.match(r"\d+(?=[.)](?: |$))", text)
+    if match:
+        return text[: match.end()] + "\\" + text[match.end():]
+    if re.match(r"[-+*](?: |$)|[>#]|!!!", text):
+        return "\\" + text
+    if re.match(r":(?: |$)", text):
+        return "&#58;" + text[1:]
+    if re.match(r"=+(?: |$)", text):
+        return "&#61;" + text[1:]
+    if text.startswith(("~~~", "???")):
+        return {"~": "&#126;", "?": "&#63;"}[text[0]] + text[1:]
+    return text
+
+
 def page_uri(file) -> str:
     """A page's path without its language suffix (mkdocs-static-i18n keeps it apart)."""
     return getattr(file, "norm_src_uri", file.src_uri)

@@ -43,10 +43,11 @@ from pathlib import Path
 
 import mammoth
 
+import content
+
 __all__ = ["DocxImportError", "ImportResult", "import_docx"]
 
 WIDTH = 90  # the site's Markdown is hard-wrapped around 90 characters
-SLUG_MAX = 60
 # Ids the site's pages already use (the "Pour citer" box): a heading never takes them.
 RESERVED_IDS = {"citer", "cite-reference"}
 
@@ -383,25 +384,6 @@ def _url(url: str) -> str:
 _RISKY_WORD = re.compile(r"^(?:[-+*:]$|[-=]+$|\d+[.)]$|[>#|~]|!!!|\?\?\?|<(?!br>))")
 
 
-def _protect_start(text: str) -> str:
-    """Escape the start of a block (or of a line after a forced break) that would be read as markup.
-
-    Only with escapes and character references: what the reader sees stays the same.
-    """
-    match = re.match(r"\d+(?=\.(?: |$))", text)
-    if match:
-        return text[: match.end()] + "\\" + text[match.end():]
-    if re.match(r"[-+*](?: |$)|[>#]|!!!", text):
-        return "\\" + text
-    if re.match(r":(?: |$)", text):
-        return "&#58;" + text[1:]
-    if re.match(r"=+(?: |$)", text):
-        return "&#61;" + text[1:]
-    if text.startswith(("~~~", "???")):
-        return {"~": "&#126;", "?": "&#63;"}[text[0]] + text[1:]
-    return text
-
-
 def _wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> str:
     """Hard-wrap inline Markdown: `first` and `rest` prefix the first and following lines."""
     lines: list[str] = []
@@ -416,7 +398,7 @@ def _wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> str
         if not words:
             continue
         if lines:  # a line after a forced break is a line start too
-            words[0] = _protect_start(words[0])
+            words[0] = content.protect_line_start(words[0])
         prefix = first if not lines else rest
         line = prefix + words[0]
         for word in words[1:]:
@@ -438,16 +420,6 @@ def _trim(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return re.sub(r" +", " ", text.replace(BREAK, " ").replace(PROTECTED, " ")).strip()
-
-
-def _slugify(text: str) -> str:
-    for char, ascii_form in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"), ("ß", "ss")):
-        text = text.replace(char, ascii_form)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
-    return slug or "section"
 
 
 def _n(count: int, singular: str, plural: str) -> str:
@@ -528,7 +500,7 @@ class _Converter:
                 text = _one_line(_text_of(element))
                 if not text:
                     continue
-                slug = base = _slugify(text)
+                slug = base = content.slugify(text)
                 if re.fullmatch(r"p\d+", slug):  # the site numbers paragraphs #p1, #p2...
                     slug = base = f"{slug}-section"
                 number = 2
@@ -552,7 +524,7 @@ class _Converter:
             if loose:
                 text = self.text(loose)
                 if text.strip():
-                    out.append(_wrap(_protect_start(text), width))
+                    out.append(_wrap(content.protect_line_start(text), width))
                 loose.clear()
 
         previous_list = None
@@ -598,7 +570,7 @@ class _Converter:
             return _wrap(text.strip(), WIDTH) if text.strip() else ""
         level = int(node.tag[1])
         text = _one_line(self.inline(node.children, _Context(heading=True)))
-        text = _protect_start(text) if text[:1] in "#" else text
+        text = content.protect_line_start(text) if text[:1] in "#" else text
         if "docx-title" in node.classes():
             self.count("title-style")
         self.headings.append((level, _one_line(_text_of(node)), slug))
@@ -623,7 +595,7 @@ class _Converter:
             and len(plain) <= 100 and not plain.endswith((".", ":", ";", ","))
         ):
             self.bold_paragraphs.append(plain)
-        return _wrap(_protect_start(text), width)
+        return _wrap(content.protect_line_start(text), width)
 
     def list_block(self, node: _Node, width: int, indent: str = "") -> str:
         if not indent:
@@ -652,7 +624,7 @@ class _Converter:
             else:
                 inline.append(child)
         text = self.text(inline)
-        first = _wrap(_protect_start(text), width, first=indent + marker, rest=inner) if text.strip() else indent + marker.rstrip()
+        first = _wrap(content.protect_line_start(text), width, first=indent + marker, rest=inner) if text.strip() else indent + marker.rstrip()
         parts.append(first)
         for sub in sublists:
             parts.append(self.list_block(sub, width, inner))
@@ -677,11 +649,11 @@ class _Converter:
             for cell in tr.children:
                 if not (isinstance(cell, _Node) and cell.tag in ("td", "th")):
                     continue
-                content, flattened = self.cell(cell)
+                cell_text, flattened = self.cell(cell)
                 rough = rough or flattened
                 colspan = int(cell.attrs.get("colspan") or 1)
                 rowspan = int(cell.attrs.get("rowspan") or 1)
-                cells.append((content, max(colspan, 1), max(rowspan, 1)))
+                cells.append((cell_text, max(colspan, 1), max(rowspan, 1)))
             rows.append(cells)
         if not rows:
             return ""
@@ -691,13 +663,13 @@ class _Converter:
         merged = False
         for row_index, cells in enumerate(rows):
             line: list[str] = []
-            for content, colspan, rowspan in cells:
+            for cell_text, colspan, rowspan in cells:
                 while (row_index, len(line)) in covered:
                     line.append("")
                 merged = merged or colspan > 1 or rowspan > 1
                 column = len(line)
                 for offset in range(colspan):
-                    line.append(content if offset == 0 else "")
+                    line.append(cell_text if offset == 0 else "")
                     for below in range(1, rowspan):
                         covered.add((row_index + below, column + offset))
             while (row_index, len(line)) in covered:

@@ -39,11 +39,12 @@ from pathlib import Path
 
 import yaml
 
+import content
+
 __all__ = ["ImportResult", "OcrImportError", "import_ocr", "load_rules", "RULES_FILE"]
 
 RULES_FILE = Path(__file__).with_name("ocr_rules.yml")
 WIDTH = 90  # the site's Markdown is hard-wrapped around 90 characters
-SLUG_MAX = 60
 NBSP = "\u00a0"
 
 BINARY_MESSAGE = (
@@ -611,18 +612,6 @@ def _is_word(word: str) -> bool:
     return any(_candidates(lower, rule, known) for rule in rules.rules if rule.kind == "dictionary")
 
 
-def _slugify(text: str) -> str:
-    for char, ascii_form in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"), ("ß", "ss")):
-        text = text.replace(char, ascii_form)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
-    if re.fullmatch(r"p\d+", slug):  # the site numbers paragraphs #p1, #p2...
-        slug += "-section"
-    return slug or "section"
-
-
 def _unique(slug: str, used: set) -> str:
     base, number = slug, 2
     while slug in used:
@@ -641,18 +630,6 @@ _RISKY_WORD = re.compile(r"^(?:[-+*:]$|[-=]+$|\d+[.)]$|[>#~]|!!!|\?\?\?)")
 
 def _escape(text: str) -> str:
     return "".join(_ESCAPES.get(char, char) for char in text)
-
-
-def _protect_start(text: str) -> str:
-    """Escape a paragraph start that Markdown would read as markup (list, heading, quote)."""
-    match = re.match(r"\d+(?=[.)](?: |$))", text)
-    if match:
-        return text[: match.end()] + "\\" + text[match.end():]
-    if re.match(r"[-+*](?: |$)|[>#]|!!!|\?\?\?|~~~|=+(?: |$)", text):
-        return "\\" + text
-    if re.match(r":(?: |$)", text):
-        return "&#58;" + text[1:]
-    return text
 
 
 def _wrap(text: str, width: int = WIDTH) -> str:
@@ -731,18 +708,18 @@ def import_ocr(text: str, *, source_name: str = "texte") -> ImportResult:
             continue
         body = _join_lines(block.lines, log)
         _correct(body, rules, log, reported)
-        content = re.sub(r" {2,}", " ", body.text).strip()
+        text = re.sub(r" {2,}", " ", body.text).strip()
         if block.kind == "heading":
-            slug = _unique(_slugify(content), used)
-            heading = f"## {_escape(content)} {{ #{slug} }}"
+            slug = _unique(content.slugify(text), used)
+            heading = f"## {_escape(text)} {{ #{slug} }}"
             parts.append(heading)
             log.add(number, (
-                f"ligne {number} : « {content} », ligne courte seule entre deux paragraphes, "
+                f"ligne {number} : « {text} », ligne courte seule entre deux paragraphes, "
                 f"devient un titre : « {heading} » (l’identifiant #{slug} sera l’adresse de la "
                 "section : vérifiez-le avant de publier)"
             ))
         else:
-            parts.append(_wrap(_protect_start(_escape(content))))
+            parts.append(_wrap(content.protect_line_start(_escape(text))))
     return ImportResult(markdown="\n\n".join(parts) + "\n", changes=log.lines())
 
 

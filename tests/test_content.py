@@ -109,3 +109,25 @@ def test_interface_strings_need_both_languages(tmp_path):
     write(tmp_path / "_data/interface.yml", "hello:\n  fr: Bonjour\n")
     with pytest.raises(content.ContentError, match="`hello` n’a pas de version nl"):
         content.interface_strings(tmp_path, "fr")
+
+
+def test_slugify_gives_ascii_ids_that_never_look_like_paragraph_numbers():
+    assert content.slugify("Cœur de l’École de devoirs") == "coeur-de-l-ecole-de-devoirs"
+    assert content.slugify("P1") == "p1-section"  # #p1 is the first paragraph's anchor
+    assert content.slugify("…") == "section"
+    assert content.slugify("…", fallback="chapitre") == "chapitre"
+    long = content.slugify("une " * 30)
+    assert len(long) <= content.SLUG_MAX and not long.endswith("-") and long.endswith("une")
+
+
+def test_a_paragraph_start_that_markdown_would_read_as_markup_is_escaped_invisibly():
+    from html import unescape
+
+    import markdown
+
+    for start in ("1. Un", "2) Deux", "- tiret", "+ plus", "> cité", "# dièse", "!!! note",
+                  ": deux-points", "== égal", "~~~ tildes", "??? question"):
+        html = markdown.markdown(content.protect_line_start(start), extensions=["def_list", "admonition"])
+        assert html.startswith("<p>") and html.endswith("</p>") and html.count("<") == 2, (start, html)
+        assert unescape(html[3:-4]) == start  # the reader sees the text as written
+    assert content.protect_line_start("Un texte") == "Un texte"
