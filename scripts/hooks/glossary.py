@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -70,7 +69,8 @@ def _ui(lang: str) -> dict:
 @event_priority(-120)
 def on_nav(nav, config, files):
     _state["nav_order"] = {page.file.src_uri: number for number, page in enumerate(nav.pages)}
-    _state["has_glossary_page"] = files.get_file_from_path(GLOSSARY_PAGE) is not None
+    glossary = files.get_file_from_path(GLOSSARY_PAGE)
+    _state["glossary_page_url"] = glossary.url if glossary is not None else None
     return nav
 
 
@@ -134,10 +134,11 @@ class GlossaryTreeprocessor(Treeprocessor):
         pattern, forms = _state["patterns"][lang]
         if pattern is None:
             return
-        # A link to the Markdown page, so that MkDocs resolves it and checks the anchor.
+        # The link's final address: this runs after MkDocs has resolved the page's own links
+        # (the entry anchors are made from the same data as the links).
         glossary_url = None
-        if _state.get("has_glossary_page"):
-            glossary_url = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(content.page_uri(page.file)) or ".")
+        if _state.get("glossary_page_url") is not None:
+            glossary_url = get_relative_url(_state["glossary_page_url"], page.url)
         walker = _Marker(page, lang, pattern, forms, glossary_url)
         walker.visit(root)
 
@@ -158,7 +159,7 @@ class _Marker:
                     element.insert(position, node)
         for child in children:
             if child.tag in HEADINGS:
-                self.section = (child.get("id"), "".join(child.itertext()).strip())
+                self.section = (child.get("id"), _heading_text(child))
             elif child.tag not in SKIPPED_TAGS and not (set((child.get("class") or "").split()) & SKIPPED_CLASSES):
                 self.visit(child)
             if child.tail:
@@ -205,10 +206,21 @@ class _Marker:
         return node
 
 
+def _heading_text(heading) -> str:
+    """A heading's text, without the permanent link (¶) that toc has added to it."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in (child.get("class") or "").split():
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
 class GlossaryExtension(Extension):
     def extendMarkdown(self, md):
-        # After attr_list (8), so explicit heading ids are known; before toc (5).
-        md.treeprocessors.register(GlossaryTreeprocessor(md), "glossary", 6)
+        # Last: after the heading ids (attr_list 8, toc 5) and after MkDocs has checked and
+        # rewritten the page's links (relpath 0), which it need not do for each term.
+        md.treeprocessors.register(GlossaryTreeprocessor(md), "glossary", -5)
 
 
 def _used_in_html(entry_id: str, glossary_page, ui) -> str:
