@@ -153,6 +153,15 @@ def protect_line_start(text: str) -> str:
     return text
 
 
+INLINE_MARKUP = re.compile(r"\{:?[^}]*\}|[*_`]+|\\(?=[^\w\s])")
+
+
+def plain_text(text: str) -> str:
+    """A heading's Markdown as plain text: without emphasis, code marks, attribute lists
+    and escapes (`*espaces*{ lang="fr" }` -> `espaces`)."""
+    return INLINE_MARKUP.sub("", text)
+
+
 def page_uri(file) -> str:
     """A page's path without its language suffix (mkdocs-static-i18n keeps it apart)."""
     return getattr(file, "norm_src_uri", file.src_uri)

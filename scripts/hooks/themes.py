@@ -21,6 +21,7 @@ every <link rel="alternate"> of a page; the root has one.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import os
 import posixpath
@@ -32,6 +33,7 @@ from xml.sax.saxutils import escape as xml_escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import content  # noqa: E402
@@ -133,13 +135,18 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
     entries = tagged(kind, slug, lang)
     if not entries:
         lines.append(ui["tagged_none"] + "\n")
-    current = None
-    for item in entries:
-        analysis = item["analysis"]
-        if analysis is not current:
-            current = analysis
-            lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} }}\n")
-        lines.append(f"- [{item['title']}]({_link(uri, item['uri'], item['anchor'])})")
+    # The links are written in HTML with their final addresses, not as Markdown links that
+    # MkDocs would parse and resolve one by one: a sector page links to a section of every
+    # chapter of every year, and these addresses come from the pages themselves.
+    here = _page_path(content.SOURCE_LANGUAGE, uri)
+    for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
+        lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} }}\n")
+        links = []
+        for item in items:
+            target = get_relative_url(_page_path(content.SOURCE_LANGUAGE, item["uri"]), here)
+            target += f"#{item['anchor']}" if item["anchor"] else ""
+            links.append(f'<li><a href="{html.escape(target)}">{html.escape(content.plain_text(item["title"]))}</a></li>')
+        lines.append("<ul>" + "".join(links) + "</ul>\n")
     if kind == "themes":
         # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
         depth = 2 + (lang != content.SOURCE_LANGUAGE)
