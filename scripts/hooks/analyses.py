@@ -161,6 +161,8 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict) ->
             )
             + "\n"
         )
+    # The whole analysis on one page (scripts/hooks/printing.py).
+    parts.append(f"[{ui['print_all']}]({_link(page_uri, analysis.print_uri)})\n{{ .print-links }}\n")
     return "\n".join(parts)
 
 
