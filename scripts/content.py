@@ -180,6 +180,11 @@ class Analysis:
         """The MkDocs path of the generated page holding the whole analysis, to print."""
         return f"{ANALYSES_DIR}/{self.folder}/{PRINT_PAGE}.md"
 
+    def pdf_path(self, lang: str) -> str:
+        """Where the analysis's PDF in `lang` is in the built site (named like the citation exports)."""
+        prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+        return f"{prefix}{ANALYSES_DIR}/{self.folder}/{self.folder}.{lang}.pdf"
+
     def field(self, name: str, lang: str):
         """A metadata field in `lang`: the translation when there is one, else French."""
         value = self.translations.get(lang, {}).get(name)

@@ -1,5 +1,8 @@
-"""The whole analysis on one page to print (scripts/hooks/printing.py), in the real site and
-in a copy with a second analysis whose chapter is not translated yet."""
+"""The whole analysis on one page to print, and its PDF (scripts/hooks/printing.py).
+
+The print pages are read from the real site (built without PDFs, as `mkdocs serve` and
+`make build` do); the PDFs from one build with PDFs on, of a copy of the real site with a
+second analysis whose chapter is not translated yet."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pytest
 import yaml
 
 import content
-from conftest import ROOT, build_site, copy_site
+from conftest import ROOT, build, build_site, copy_site
 from test_collection import add_return_analysis
 
 PREFIXES = [("", "fr"), ("nl/", "nl")]
@@ -40,10 +43,10 @@ def chapter_parts(page):
 
 
 @pytest.fixture(scope="module")
-def two_analyses(tmp_path_factory):
-    root = copy_site(tmp_path_factory.mktemp("two-analyses"))
+def pdf_site(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("pdf-site"))
     add_return_analysis(root)  # a second analysis, its chapter in French only
-    return build_site(root)
+    return build_site(root, env={"SITE_PDF": "true"})
 
 
 # --- The print page ------------------------------------------------------------------------------
@@ -122,9 +125,18 @@ def test_print_page_stays_out_of_search_results_and_sitemap(real_site):
         assert page.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
-def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(two_analyses):
+def test_a_build_without_pdfs_has_no_pdf_link_meta_or_file(real_site):
+    assert not list(real_site.dir.rglob("*.pdf"))
+    for lang in ("fr", "nl"):
+        for path in real_site.pages(lang):
+            page = real_site.html(path)
+            assert page.select_one('meta[name="citation_pdf_url"]') is None, path
+            assert page.select_one('a[href$=".pdf"]') is None, path
+
+
+def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(pdf_site):
     ui = content.interface_strings(ROOT / "docs", "nl")
-    page = two_analyses.html("nl/analyses/2021-retour-maraudes/imprimer/")
+    page = pdf_site.html("nl/analyses/2021-retour-maraudes/imprimer/")
     (part,) = chapter_parts(page)
     assert part.select_one(".translation-notice").get_text(strip=True) == ui["print_fallback"]
     french = part.select_one('div[lang="fr"]')
@@ -134,7 +146,63 @@ def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(
     assert "De openingstekst van de terugblik." in presentation.get_text()
 
 
-def test_a_chapter_named_imprimer_fails_with_a_clear_message(site_copy):
+# --- The PDFs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, prefix, lang):
+    from pypdf import PdfReader
+
+    found = analyses(pdf_site.root)
+    assert len(found) == 2
+    for analysis in found:
+        path = pdf_site.dir / analysis.pdf_path(lang)
+        assert path.name == f"{analysis.folder}.{lang}.pdf" and path.parent == pdf_site.dir / f"{prefix}analyses/{analysis.folder}"
+        reader = PdfReader(path)
+        assert reader.metadata.title == analysis.field("title", lang)
+        assert reader.metadata.author == ", ".join(analysis.meta["authors"])
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        for chapter in analysis.chapters:
+            assert chapter.title(lang) in text, (path.name, chapter.title(lang))
+        assert content.interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_with_pdfs_pages_link_the_pdf_and_carry_citation_pdf_url(pdf_site, prefix, lang):
+    ui = content.interface_strings(ROOT / "docs", lang)
+    for analysis in analyses(pdf_site.root):
+        pdf = analysis.pdf_path(lang)
+        for path in (f"{prefix}analyses/{analysis.folder}/", print_path(prefix, analysis)):
+            link = pdf_site.html(path).select_one('article p.print-links a[type="application/pdf"]')
+            assert link.get_text(strip=True) == ui["pdf_download"] and resolve(path, link["href"]) == pdf
+        for chapter in [None, *analysis.chapters]:
+            path = f"{prefix}analyses/{analysis.folder}/{chapter.slug + '/' if chapter else ''}"
+            meta = pdf_site.html(path).select_one('meta[name="citation_pdf_url"]')
+            # A Dutch page that is still French cites the French text, and its PDF.
+            text_lang = lang if chapter is None or chapter.path(lang).name.endswith(f".{lang}.md") else "fr"
+            assert meta["content"] == SITE_URL + analysis.pdf_path(text_lang), path
+
+
+def test_the_pdf_fetches_nothing_outside_the_built_site(tmp_path):
+    from hooks import printing
+    from mkdocs.exceptions import PluginError
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for url in ("https://fonts.example.org/font.css", (tmp_path / "outside.css").as_uri()):
+        (tmp_path / "outside.css").write_text("p { color: red }", encoding="utf-8")
+        page = site / "index.html"
+        page.write_text(f'<html><head><link rel="stylesheet" href="{url}"></head><body><p>x</p></body></html>',
+                        encoding="utf-8")
+        with pytest.raises(PluginError, match="n’est pas un fichier du site"):
+            printing.write_pdf(page, site / "x.pdf", site, title="T", authors=["A"], lang="fr")
+        assert not (site / "x.pdf").exists()
+
+
+def test_a_bad_pdf_setting_or_a_chapter_named_imprimer_fails_with_a_clear_message(site_copy):
+    process = build(site_copy, check=False, env={"SITE_PDF": "oui-peut-etre"})
+    assert process.returncode != 0 and "SITE_PDF" in process.stderr
     chapter = site_copy / "docs/analyses/2020-virtualisation/imprimer.fr.md"
     chapter.write_text("---\norder: 9\n---\n\n# Imprimer { #imprimer }\n", encoding="utf-8")
     with pytest.raises(content.ContentError, match="version imprimable"):

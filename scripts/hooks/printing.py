@@ -1,4 +1,4 @@
-"""Hook: the whole analysis on one page, to print.
+"""Hook: the whole analysis on one page, to print, and as a PDF.
 
 - For each analysis, in both languages, a generated page `analyses/<folder>/imprimer/`
   holds the title, the metadata (authors, date, publisher), the presentation, every chapter
@@ -9,6 +9,10 @@
   part of the analysis becomes a link inside the page.
 - On the Dutch page, a part that is not translated yet shows the French original with a
   notice, as the site does for a whole page.
+- When `extra.pdf` is on (SITE_PDF=true; `python scripts/analyses.py publish` sets it),
+  WeasyPrint renders each print page after the build into `<folder>.<lang>.pdf` beside the
+  presentation page (named like the citation exports), reading only files of the built
+  site. Off by default: it takes seconds, and `mkdocs serve` then shows no PDF link.
 
 The print page duplicates the chapters: it is left out of the search index and of the
 sitemap, and asks search engines not to index it, so that readers land on the chapter
@@ -21,11 +25,14 @@ from __future__ import annotations
 
 import gzip
 import html
+import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -46,17 +53,22 @@ FIRST_H1_ID = re.compile(r'<h1\b[^>]*?\sid="([^"]+)"')
 DROPPED = re.compile(r'<p class="(?:analysis-byline|page-tags|print-links)">.*?</p>\s*', re.DOTALL)
 SITEMAP_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
 
+log = logging.getLogger("mkdocs.hooks.printing")
 _state: dict = {}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
+    pdf = config.extra.get("pdf", False)
+    if pdf not in (True, False, 0, 1):
+        raise PluginError(f"PDF : extra.pdf (variable SITE_PDF) vaut {pdf!r} ; elle doit valoir true ou false")
+    config.extra["pdf"] = bool(pdf)
     try:
         analyses = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], docs_dir=config.docs_dir, analyses=analyses,
-                  pages={analysis.print_uri: analysis for analysis in analyses})
+                  pages={analysis.print_uri: analysis for analysis in analyses}, built={})
     return config
 
 
@@ -171,7 +183,7 @@ def _date(analysis, lang: str) -> str:
 
 
 def _head(analysis, page, config, lang: str, translated: bool) -> str:
-    """Metadata and the online address, under the title."""
+    """Metadata, the online address and the PDF link, under the title."""
     ui = _ui(lang)
     publisher = config.extra["publisher"]
     place = publisher.get(f"place_{lang}", publisher.get("place_fr", ""))
@@ -189,7 +201,15 @@ def _head(analysis, page, config, lang: str, translated: bool) -> str:
         parts.append(f'<p class="translation-note">{html.escape(ui["translated_notice"])} '
                      f'<a href="{get_relative_url(original.url, page.url)}" hreflang="{content.SOURCE_LANGUAGE}">'
                      f'{html.escape(ui["original_link"])}</a></p>')
+    if config.extra["pdf"]:
+        parts.append(f'<p class="print-links">{pdf_link(analysis, lang, page.url, ui)}</p>')
     return "\n".join(parts)
+
+
+def pdf_link(analysis, lang: str, from_url: str, ui: dict) -> str:
+    """The link to the analysis's PDF in `lang`, from a page's URL (only when PDFs are made)."""
+    href = get_relative_url(analysis.pdf_path(lang), from_url)
+    return f'<a href="{html.escape(href)}" type="application/pdf" hreflang="{lang}">{html.escape(ui["pdf_download"])}</a>'
 
 
 def _reference(analysis, config, lang: str) -> str:
@@ -254,10 +274,11 @@ def on_page_context(context, page, config, nav):
     if BODY_MARKER not in page.content:
         raise PluginError(f"Printing: the print page of {analysis.folder} lost its {BODY_MARKER} line")
     page.content = page.content.replace(BODY_MARKER, _body(analysis, page, config), 1)
+    _state["built"][analysis.folder] = Path(page.file.abs_dest_path)
     return context
 
 
-# --- After the build -------------------------------------------------------------------------------
+# --- After the build: sitemap, PDFs ------------------------------------------------------------
 
 
 def _drop_from_sitemap(site_dir: Path) -> None:
@@ -274,4 +295,51 @@ def _drop_from_sitemap(site_dir: Path) -> None:
 
 
 def on_post_build(config):
-    _drop_from_sitemap(Path(config.site_dir))
+    lang = _state["lang"]
+    site_dir = Path(config.site_dir)
+    _drop_from_sitemap(site_dir)
+    if not config.extra["pdf"]:
+        return
+    root = site_dir.parent if lang != content.SOURCE_LANGUAGE and site_dir.name == lang else site_dir
+    for analysis in _state["analyses"]:
+        write_pdf(_state["built"][analysis.folder], root / analysis.pdf_path(lang), root,
+                  title=analysis.field("title", lang), authors=list(analysis.meta["authors"]), lang=lang)
+
+
+def write_pdf(html_path: Path, pdf_path: Path, site_root: Path, *, title: str, authors: list, lang: str) -> None:
+    """Render a built page to PDF with WeasyPrint, fetching only files under site_root."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    except (ImportError, OSError) as error:  # OSError: Pango or HarfBuzz missing
+        raise PluginError(
+            f"PDF : WeasyPrint ne se charge pas ({error}). Installez les paquets Debian libpango-1.0-0, "
+            "libpangoft2-1.0-0 et libharfbuzz-subset0 (voir le README, « PDF »), ou construisez sans PDF (SITE_PDF=false)"
+        ) from None
+
+    class SiteFiles(URLFetcher):
+        """The site makes no third-party request, and neither does its PDF."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = Path(url2pathname(urlsplit(url).path)).resolve() if url.startswith("file:") else None
+            if path is None or not path.is_relative_to(site_root.resolve()):
+                raise ValueError(f"{url} n’est pas un fichier du site")
+            return super().fetch(url, headers)
+
+    options = {"pdf_tags": True}  # a tagged PDF: screen readers get headings and reading order
+    start = time.perf_counter()
+    try:
+        document = HTML(filename=html_path, url_fetcher=SiteFiles(fail_on_errors=True)).render(**options)
+    except FatalURLFetchingError as error:
+        raise PluginError(
+            f"PDF : {html_path.relative_to(site_root)} ne peut pas être rendu : {error.__cause__}. Le site et ses PDF "
+            "ne chargent rien d’un autre serveur : copiez l’image ou le fichier dans le dossier de l’analyse"
+        ) from None
+    document.metadata.title = title
+    document.metadata.authors = authors
+    document.metadata.lang = lang
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(pdf_path, **options)
+    log.info(f"PDF {pdf_path.relative_to(site_root)}: {len(document.pages)} pages in {time.perf_counter() - start:.1f} s")
