@@ -7,7 +7,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium
+# WeasyPrint, which makes the PDFs of the analyses, draws text with Pango and HarfBuzz.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: serve build test chromium pdf-libs
 
 $(VENV)/.site-installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -24,12 +27,19 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(PYTHON) -m mkdocs build --strict
 
+# Install Debian packages $(1) as root or through sudo; otherwise say why they are needed ($(2)).
+define apt-install
+if [ "$$(id -u)" = 0 ]; then apt-get install -y $(1) || { apt-get update && apt-get install -y $(1); }; \
+elif command -v sudo >/dev/null; then sudo apt-get install -y $(1); \
+else echo "Install Debian's $(1) $(2)."; fi
+endef
+
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 chromium:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
-	  elif command -v sudo >/dev/null; then sudo apt-get install -y chromium; \
-	  else echo "Install Debian's chromium package to run the browser tests."; fi; }
+	@command -v chromium >/dev/null || { $(call apt-install,chromium,to run the browser tests); }
 
-test: $(VENV)/.test-installed chromium
+pdf-libs:
+	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { $(call apt-install,$(PDF_LIBS),to make the PDFs); }
+
+test: $(VENV)/.test-installed chromium pdf-libs
 	$(PYTHON) -m pytest

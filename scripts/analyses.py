@@ -302,7 +302,11 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
 def _build_problems(root: Path) -> list[str]:
     """Everything the strict build checks (links, anchors, permanent links...)."""
     with tempfile.TemporaryDirectory() as tmp:
-        process = _mkdocs_build(root, Path(tmp) / "site")
+        return _problems_in(_mkdocs_build(root, Path(tmp) / "site"))
+
+
+def _problems_in(process: subprocess.CompletedProcess) -> list[str]:
+    """The errors of a finished build, one line each."""
     if process.returncode == 0:
         return []
     found = []
@@ -427,10 +431,11 @@ def command_publish(args, root: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix="publication-"))
     try:
         manifest = staging / "manifest.json"
-        process = _mkdocs_build(root, staging / "site", {"PERMALINKS_MANIFEST": str(manifest)})
+        # The published site has a PDF of each analysis in each language (scripts/hooks/printing.py).
+        process = _mkdocs_build(root, staging / "site", {"PERMALINKS_MANIFEST": str(manifest), "SITE_PDF": "true"})
         if process.returncode != 0:
             print("La publication est arrêtée : le site ne se construit pas.")
-            for line in _build_problems(root):
+            for line in _problems_in(process):
                 print(f"  {line}")
             return 1
         import json
@@ -442,6 +447,7 @@ def command_publish(args, root: Path) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Le site est prêt à être envoyé sur le serveur : {out}")
+    print(f"Avec {len(list(out.rglob('*.pdf')))} PDF (chaque analyse, en français et en néerlandais).")
     if added:
         print(f"{added} nouvelle(s) adresse(s) enregistrée(s) dans docs/_data/permalinks.yml : ajoutez ce fichier au dépôt.")
     for line in warnings:
@@ -482,7 +488,7 @@ def parser() -> argparse.ArgumentParser:
     translations = commands.add_parser("translations", help="état des traductions néerlandaises", description="Affiche, pour chaque page, si sa traduction néerlandaise existe et si elle est à jour par rapport au français.")
     translations.add_argument("--mark", metavar="PAGE", help="marquer la traduction de PAGE (chemin sous docs/) comme à jour")
 
-    publish = commands.add_parser("publish", help="construire le site prêt à publier", description="Vérifie tout, enregistre les nouvelles adresses publiées, et construit le site dans un dossier prêt à envoyer sur le serveur.")
+    publish = commands.add_parser("publish", help="construire le site prêt à publier", description="Vérifie tout, enregistre les nouvelles adresses publiées, et construit le site, avec le PDF de chaque analyse, dans un dossier prêt à envoyer sur le serveur.")
     publish.add_argument("--out", metavar="DOSSIER", help="le dossier de sortie (par défaut : site/)")
     return main
 

@@ -26,6 +26,7 @@ TRANSLATED_FIELDS = ("title", "summary")
 REQUIRED_FIELDS = {"title": str, "year": int, "authors": list, "kind": str, "summary": str}
 KINDS = ("analysis", "return")
 ANALYSES_DIR = "analyses"
+PRINT_PAGE = "imprimer"  # analyses/<folder>/imprimer/: the whole analysis on one page (hooks/printing.py)
 FOLDER_PATTERN = re.compile(r"^(?P<year>\d{4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.MULTILINE)
@@ -233,6 +234,16 @@ class Analysis:
     def chapter_uri(self, chapter: Chapter) -> str:
         return f"{ANALYSES_DIR}/{self.folder}/{chapter.slug}.md"
 
+    @property
+    def print_uri(self) -> str:
+        """The MkDocs path of the generated page holding the whole analysis, to print."""
+        return f"{ANALYSES_DIR}/{self.folder}/{PRINT_PAGE}.md"
+
+    def pdf_path(self, lang: str) -> str:
+        """Where the analysis's PDF in `lang` is in the built site (named like the citation exports)."""
+        prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+        return f"{prefix}{ANALYSES_DIR}/{self.folder}/{self.folder}.{lang}.pdf"
+
     def field(self, name: str, lang: str):
         """A metadata field in `lang`: the translation when there is one, else French."""
         value = self.translations.get(lang, {}).get(name)
@@ -291,6 +302,11 @@ def _load_analysis(folder: Path, known: set[str]) -> Analysis:
     bases = sorted({p.name.split(".")[0] for p in folder.glob("*.md")} - {"index"})
     for slug in bases:
         source = localized(folder / slug, SOURCE_LANGUAGE)
+        if slug == PRINT_PAGE:
+            raise ContentError(
+                next(folder.glob(f"{slug}.*.md")),
+                f"« {PRINT_PAGE} » est l’adresse de la version imprimable de l’analyse : donnez un autre nom à ce chapitre",
+            )
         if not source.exists():
             raise ContentError(
                 next(folder.glob(f"{slug}.*.md")),

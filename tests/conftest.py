@@ -56,9 +56,10 @@ def copy_site(destination: Path) -> Path:
     return destination
 
 
-def build(root: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` in `root`; returns the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build(root: Path, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` in `root` (with `env` added to the environment);
+    returns the finished process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root,
@@ -71,8 +72,8 @@ def build(root: Path, check: bool = True) -> subprocess.CompletedProcess:
     return process
 
 
-def build_site(root: Path) -> BuiltSite:
-    process = build(root)
+def build_site(root: Path, env: dict | None = None) -> BuiltSite:
+    process = build(root, env=env)
     return BuiltSite(root, process.stdout + process.stderr)
 
 

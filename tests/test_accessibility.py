@@ -12,7 +12,7 @@ from test_browser import CHAPTER, browser, server  # noqa: F401  (shared fixture
 pytestmark = pytest.mark.browser
 
 PAGES = ("", "analyses/", "analyses/2020-virtualisation/", CHAPTER, "glossaire/",
-         "themes/fracture-numerique/", "secteurs/epn/")
+         "themes/fracture-numerique/", "secteurs/epn/", "analyses/2020-virtualisation/imprimer/")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

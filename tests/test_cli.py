@@ -163,6 +163,12 @@ def test_publish_builds_a_site_that_works_from_a_sub_path(site_copy, tmp_path):
     assert process.returncode == 0, process.stdout + process.stderr
     assert str(out) in process.stdout
     assert (out / "index.html").exists() and (out / "nl" / "index.html").exists()
+    # Published with the PDF of the analysis in each language, linked from its presentation.
+    assert "2 PDF" in process.stdout
+    for prefix, lang in (("", "fr"), ("nl/", "nl")):
+        assert (out / f"{prefix}analyses/2020-virtualisation/2020-virtualisation.{lang}.pdf").read_bytes().startswith(b"%PDF")
+        presentation = BeautifulSoup((out / f"{prefix}analyses/2020-virtualisation/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert presentation.select_one(f'a[href="2020-virtualisation.{lang}.pdf"]') is not None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/analyses-laeken/"

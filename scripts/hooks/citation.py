@@ -177,6 +177,8 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         ("name", "citation_public_url", url),
         ("name", "citation_fulltext_html_url", url),
     ]
+    if config.extra.get("pdf"):  # the PDFs exist only in builds that make them (scripts/hooks/printing.py)
+        meta.append(("name", "citation_pdf_url", _absolute(config, analysis.pdf_path(lang))))
     if keywords:
         meta.append(("name", "citation_keywords", "; ".join(keywords)))
     meta += [

@@ -1,0 +1,345 @@
+"""Hook: the whole analysis on one page, to print, and as a PDF.
+
+- For each analysis, in both languages, a generated page `analyses/<folder>/imprimer/`
+  holds the title, the metadata (authors, date, publisher), the presentation, every chapter
+  in order and the reference. The presentation and the chapters are taken as rendered on
+  their own pages (numbered paragraphs, glossary terms, sector sections), so nothing is
+  written twice. Ids are made unique on the page (a chapter's ids get its name as prefix,
+  `sur-le-terrain-p3`), and links are rewritten for the page's address: a link to another
+  part of the analysis becomes a link inside the page.
+- On the Dutch page, a part that is not translated yet shows the French original with a
+  notice, as the site does for a whole page.
+- When `extra.pdf` is on (SITE_PDF=true; `python scripts/analyses.py publish` sets it),
+  WeasyPrint renders each print page after the build into `<folder>.<lang>.pdf` beside the
+  presentation page (named like the citation exports), reading only files of the built
+  site. Off by default: it takes seconds, and `mkdocs serve` then shows no PDF link.
+
+The print page duplicates the chapters: it is left out of the search index and of the
+sitemap, and asks search engines not to index it, so that readers land on the chapter
+pages, where each paragraph can be cited. Its address is recorded in permalinks.yml like
+every page; its anchors follow the chapters and are not a promise (`translation: false`,
+as for the other generated pages).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import logging
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import content  # noqa: E402
+
+BODY_MARKER = "<!-- print:body -->"
+ID_ATTR = re.compile(r'(\sid=")([^"]+)(")')
+URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+FIRST_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+FIRST_H1_ID = re.compile(r'<h1\b[^>]*?\sid="([^"]+)"')
+# Lines of the pages that make no sense on paper or are on the print page already.
+DROPPED = re.compile(r'<p class="(?:analysis-byline|page-tags|print-links)">.*?</p>\s*', re.DOTALL)
+SITEMAP_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+
+log = logging.getLogger("mkdocs.hooks.printing")
+_state: dict = {}
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
+def on_config(config):
+    pdf = config.extra.get("pdf", False)
+    if pdf not in (True, False, 0, 1):
+        raise PluginError(f"PDF : extra.pdf (variable SITE_PDF) vaut {pdf!r} ; elle doit valoir true ou false")
+    config.extra["pdf"] = bool(pdf)
+    try:
+        analyses = content.load_analyses(config.docs_dir)
+    except content.ContentError as error:
+        raise PluginError(f"Version imprimable : {error}") from None
+    _state.update(lang=config.theme["language"], docs_dir=config.docs_dir, analyses=analyses,
+                  pages={analysis.print_uri: analysis for analysis in analyses}, built={})
+    return config
+
+
+def _ui(lang: str) -> dict:
+    return content.interface_strings(_state["docs_dir"], lang)
+
+
+def _title_id(analysis) -> str:
+    """The id of the print page's title: the presentation page's (analyses.py)."""
+    return content.FOLDER_PATTERN.match(analysis.folder).group("slug")
+
+
+def _markdown(analysis, lang: str) -> str:
+    ui = _ui(lang)
+    title = analysis.field("title", lang)
+    meta = {
+        "title": f"{title} ({ui['print_page']})",
+        "translation": False,  # made in each language from the parts, not translated
+        "search": {"exclude": True},
+        "robots": "noindex",
+        "hide": ["toc"],  # the presentation's list of chapters is the table of contents
+    }
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n# {title} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
+
+
+def on_files(files, config):
+    """Add the print pages, in both languages, as scripts/hooks/themes.py adds its pages:
+    with a path in docs_dir, so that mkdocs-static-i18n localises them, and their content
+    given back after it has run (on_nav below)."""
+    generated = {}
+    for analysis in _state["analyses"]:
+        base = analysis.print_uri.removesuffix(".md")
+        for lang in content.LANGUAGES:
+            generated[f"{base}.{lang}.md"] = _markdown(analysis, lang)
+    for src_uri, text in generated.items():
+        file = File.generated(config, src_uri, content=text)
+        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
+        files.append(file)
+    _state["generated"] = generated
+    return files
+
+
+@event_priority(-120)  # after mkdocs-static-i18n's on_nav (-100)
+def on_nav(nav, config, files):
+    for file in files:
+        text = _state["generated"].get(file.src_uri)
+        if text is not None:
+            file.content_string = text
+    return nav
+
+
+def on_env(env, config, files):
+    _state["files"] = files  # every page is rendered by now; the print pages gather them
+    return env
+
+
+# --- The print page ----------------------------------------------------------------------------
+
+
+def _part_html(page, is_presentation: bool) -> str:
+    """A page's rendered text as it goes on the print page."""
+    text = DROPPED.sub("", page.content)
+    if is_presentation:
+        return FIRST_H1.sub("", text, count=1)  # the print page has the title
+    # A chapter's title becomes a section of the page: every heading goes one level down.
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", text)
+
+
+def _unique_ids(text: str, prefix: str, keep: set, taken: set) -> dict:
+    """old id -> id on the print page: prefixed, and never one already taken."""
+    mapping = {}
+    for old in (match.group(2) for match in ID_ATTR.finditer(text)):
+        wanted = old if not prefix or old in keep else f"{prefix}-{old}"
+        new, number = wanted, 2
+        while new in taken:
+            new, number = f"{wanted}-{number}", number + 1
+        taken.add(new)
+        mapping[old] = new
+    return mapping
+
+
+def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
+    """Ids renamed; links made right from the print page's address."""
+    text = ID_ATTR.sub(lambda m: f"{m.group(1)}{mapping.get(m.group(2), m.group(2))}{m.group(3)}", text)
+
+    def link(match):
+        value = html.unescape(match.group(2))
+        if value.startswith("#"):
+            new = "#" + mapping.get(value[1:], value[1:])
+        else:
+            target = urlsplit(urljoin("http://site/" + page_url, value))
+            if urlsplit(value).scheme or urlsplit(value).netloc:
+                return match.group(0)  # another site, or mailto:
+            path = target.path.lstrip("/")
+            if path in parts:  # another part of this analysis: a link inside the page
+                ids, top = parts[path]
+                new = "#" + (ids.get(target.fragment, target.fragment) if target.fragment else top)
+            else:
+                new = get_relative_url(path, print_url) + (f"#{target.fragment}" if target.fragment else "")
+        return f"{match.group(1)}{html.escape(new)}{match.group(3)}"
+
+    return URL_ATTR.sub(link, text)
+
+
+def _date(analysis, lang: str) -> str:
+    parts = str(analysis.meta.get("published") or analysis.year).split("-")[:3]
+    months = _ui(lang)["months"]
+    words = [str(int(parts[2]))] if len(parts) > 2 else []
+    words += [months[int(parts[1]) - 1]] if len(parts) > 1 else []
+    return " ".join(words + [parts[0]])
+
+
+def _head(analysis, page, config, lang: str, translated: bool) -> str:
+    """Metadata, the online address and the PDF link, under the title."""
+    ui = _ui(lang)
+    publisher = config.extra["publisher"]
+    place = publisher.get(f"place_{lang}", publisher.get("place_fr", ""))
+    online = _presentation(analysis).canonical_url
+    rows = [
+        (ui["print_authors"], html.escape(", ".join(analysis.meta["authors"]))),
+        (ui["print_published"], html.escape(_date(analysis, lang))),
+        (ui["print_publisher"], html.escape(", ".join(filter(None, [publisher["name"], place])))),
+        (ui["print_online"], f'<a href="{html.escape(online)}">{html.escape(online)}</a>'),
+    ]
+    parts = ['<dl class="print-meta">' + "".join(f"<dt>{html.escape(name)}</dt><dd>{value}</dd>" for name, value in rows)
+             + "</dl>"]
+    original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
+    if translated and original is not None:
+        parts.append(f'<p class="translation-note">{html.escape(ui["translated_notice"])} '
+                     f'<a href="{get_relative_url(original.url, page.url)}" hreflang="{content.SOURCE_LANGUAGE}">'
+                     f'{html.escape(ui["original_link"])}</a></p>')
+    if config.extra["pdf"]:
+        parts.append(f'<p class="print-links">{pdf_link(analysis, lang, page.url, ui)}</p>')
+    return "\n".join(parts)
+
+
+def pdf_link(analysis, lang: str, from_url: str, ui: dict) -> str:
+    """The link to the analysis's PDF in `lang`, from a page's URL (only when PDFs are made)."""
+    href = get_relative_url(analysis.pdf_path(lang), from_url)
+    return f'<a href="{html.escape(href)}" type="application/pdf" hreflang="{lang}">{html.escape(ui["pdf_download"])}</a>'
+
+
+def _reference(analysis, config, lang: str) -> str:
+    """The reference of the analysis, as in its cite box (scripts/hooks/citation.py)."""
+    citation = next((hook for name, hook in config.plugins.items() if name.endswith("hooks/citation.py")), None)
+    if citation is None:
+        raise PluginError("Printing: scripts/hooks/citation.py must be in mkdocs.yml's hooks (it makes the reference)")
+    ui = _ui(lang)
+    _, reference = citation.reference_parts(analysis, None, None, lang, config)
+    url = html.escape(_presentation(analysis).canonical_url)
+    return (
+        f'<section class="cite-box" aria-labelledby="citer"><h2 id="citer">{html.escape(ui["print_cite_title"])}</h2>'
+        f'<p class="cite-box__reference">{reference} <a href="{url}">{url}</a> '
+        f'({html.escape(ui["cite_consulted"])} <span class="cite-date">{html.escape(ui["cite_date_placeholder"])}</span>).</p>'
+        "</section>"
+    )
+
+
+def _page(uri: str):
+    file = _state["files"].get_file_from_path(uri)
+    if file is None or file.page is None:
+        raise PluginError(f"Printing: the page {uri} is missing")
+    return file.page
+
+
+def _presentation(analysis):
+    return _page(analysis.src_uri)
+
+
+def _body(analysis, page, config) -> str:
+    lang = config.theme["language"]
+    ui = _ui(lang)
+    pages = [_presentation(analysis)] + [_page(analysis.chapter_uri(chapter)) for chapter in analysis.chapters]
+    prefixes = [""] + [chapter.slug for chapter in analysis.chapters]
+    taken = {_title_id(analysis), "citer"}
+    texts, parts = [], {}
+    for number, (part, prefix) in enumerate(zip(pages, prefixes)):
+        text = _part_html(part, is_presentation=number == 0)
+        title = FIRST_H1_ID.search(part.content) if number else None
+        keep = {title.group(1)} if title else set()  # a chapter keeps its title's id
+        mapping = _unique_ids(text, prefix, keep, taken)
+        parts[part.url] = (mapping, mapping[title.group(1)] if title else _title_id(analysis))
+        texts.append(text)
+    sections = []
+    for part, text in zip(pages, texts):
+        text = _rewrite(text, part.url, parts[part.url][0], parts, page.url)
+        part_lang = getattr(part.file, "locale", lang)
+        if part_lang != lang:  # not translated yet: the French original, as on its own page
+            text = (f'<div class="admonition warning translation-notice" role="note"><p>{html.escape(ui["print_fallback"])}</p></div>\n'
+                    f'<div lang="{part_lang}">\n{text}\n</div>')
+        kind = "print-presentation" if part is pages[0] else "print-chapter"
+        sections.append(f'<section class="print-part {kind}">\n{text}\n</section>')
+    translated = any(getattr(part.file, "locale", lang) == lang for part in pages)
+    return "\n".join([_head(analysis, page, config, lang, translated and lang != content.SOURCE_LANGUAGE),
+                      *sections, _reference(analysis, config, lang)])
+
+
+def on_page_context(context, page, config, nav):
+    analysis = _state["pages"].get(content.page_uri(page.file))
+    if analysis is None:
+        return context
+    if BODY_MARKER not in page.content:
+        raise PluginError(f"Printing: the print page of {analysis.folder} lost its {BODY_MARKER} line")
+    page.content = page.content.replace(BODY_MARKER, _body(analysis, page, config), 1)
+    _state["built"][analysis.folder] = Path(page.file.abs_dest_path)
+    return context
+
+
+# --- After the build: sitemap, PDFs ------------------------------------------------------------
+
+
+def _drop_from_sitemap(site_dir: Path) -> None:
+    """The print pages ask not to be indexed: a sitemap that lists them contradicts that."""
+    path = site_dir / "sitemap.xml"
+    if not path.exists():
+        return
+    suffix = f"/{content.PRINT_PAGE}/</loc>"
+    text = SITEMAP_URL.sub(lambda m: "" if suffix in m.group(0) else m.group(0), path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    compressed = path.with_name("sitemap.xml.gz")
+    if compressed.exists():
+        compressed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def on_post_build(config):
+    lang = _state["lang"]
+    site_dir = Path(config.site_dir)
+    _drop_from_sitemap(site_dir)
+    if not config.extra["pdf"]:
+        return
+    root = site_dir.parent if lang != content.SOURCE_LANGUAGE and site_dir.name == lang else site_dir
+    for analysis in _state["analyses"]:
+        write_pdf(_state["built"][analysis.folder], root / analysis.pdf_path(lang), root,
+                  title=analysis.field("title", lang), authors=list(analysis.meta["authors"]), lang=lang)
+
+
+def write_pdf(html_path: Path, pdf_path: Path, site_root: Path, *, title: str, authors: list, lang: str) -> None:
+    """Render a built page to PDF with WeasyPrint, fetching only files under site_root."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    except (ImportError, OSError) as error:  # OSError: Pango or HarfBuzz missing
+        raise PluginError(
+            f"PDF : WeasyPrint ne se charge pas ({error}). Installez les paquets Debian libpango-1.0-0, "
+            "libpangoft2-1.0-0 et libharfbuzz-subset0 (voir le README, « PDF »), ou construisez sans PDF (SITE_PDF=false)"
+        ) from None
+
+    class SiteFiles(URLFetcher):
+        """The site makes no third-party request, and neither does its PDF."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = Path(url2pathname(urlsplit(url).path)).resolve() if url.startswith("file:") else None
+            if path is None or not path.is_relative_to(site_root.resolve()):
+                raise ValueError(f"{url} n’est pas un fichier du site")
+            return super().fetch(url, headers)
+
+    options = {"pdf_tags": True}  # a tagged PDF: screen readers get headings and reading order
+    start = time.perf_counter()
+    try:
+        document = HTML(filename=html_path, url_fetcher=SiteFiles(fail_on_errors=True)).render(**options)
+    except FatalURLFetchingError as error:
+        raise PluginError(
+            f"PDF : {html_path.relative_to(site_root)} ne peut pas être rendu : {error.__cause__}. Le site et ses PDF "
+            "ne chargent rien d’un autre serveur : copiez l’image ou le fichier dans le dossier de l’analyse"
+        ) from None
+    document.metadata.title = title
+    document.metadata.authors = authors
+    document.metadata.lang = lang
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(pdf_path, **options)
+    log.info(f"PDF {pdf_path.relative_to(site_root)}: {len(document.pages)} pages in {time.perf_counter() - start:.1f} s")

@@ -1,0 +1,209 @@
+"""The whole analysis on one page to print, and its PDF (scripts/hooks/printing.py).
+
+The print pages are read from the real site (built without PDFs, as `mkdocs serve` and
+`make build` do); the PDFs from one build with PDFs on, of a copy of the real site with a
+second analysis whose chapter is not translated yet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+import content
+from conftest import ROOT, build, build_site, copy_site
+from test_collection import add_return_analysis
+
+PREFIXES = [("", "fr"), ("nl/", "nl")]
+SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
+
+
+def analyses(root=ROOT):
+    return content.load_analyses(root / "docs")
+
+
+def print_path(prefix, analysis):
+    return f"{prefix}analyses/{analysis.folder}/imprimer/"
+
+
+def resolve(page_path, href):
+    """A link of a page as a site path, without its fragment."""
+    return urlsplit(urljoin("http://site/" + page_path, href)).path.lstrip("/")
+
+
+def exists(site, path):
+    target = site.dir / path
+    return (target / "index.html").exists() if path == "" or path.endswith("/") else target.exists()
+
+
+def chapter_parts(page):
+    return page.select("article section.print-chapter")
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("pdf-site"))
+    add_return_analysis(root)  # a second analysis, its chapter in French only
+    return build_site(root, env={"SITE_PDF": "true"})
+
+
+# --- The print page ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_print_page_holds_title_metadata_presentation_every_chapter_and_reference(real_site, prefix, lang):
+    for analysis in analyses():
+        page = real_site.html(print_path(prefix, analysis))
+        article = page.select_one("article")
+        assert page.html["lang"] == lang
+        assert article.h1.get_text(strip=True).removesuffix("¶") == analysis.field("title", lang)
+        meta = article.select_one("dl.print-meta").get_text(" ", strip=True)
+        assert all(author in meta for author in analysis.meta["authors"])
+        published = str(analysis.meta.get("published", analysis.year)).split("-")
+        assert published[0] in meta
+        if len(published) > 1:
+            assert content.interface_strings(ROOT / "docs", lang)["months"][int(published[1]) - 1] in meta
+        assert ("Bruxelles" if lang == "fr" else "Brussel") in meta
+        presentation = article.select_one("section.print-presentation")
+        assert " ".join(analysis.field("summary", lang).split()) in " ".join(presentation.get_text().split())
+        assert presentation.select_one("#p1 .paragraph-number") is not None
+
+        parts = chapter_parts(page)
+        assert [part.h2.get_text(strip=True).removesuffix("¶") for part in parts] == [c.title(lang) for c in analysis.chapters]
+        for chapter, part in zip(analysis.chapters, parts):
+            own = real_site.html(f"{prefix}analyses/{analysis.folder}/{chapter.slug}/")
+            numbers = [p["data-number"] for p in part.select("p > a.paragraph-number")]
+            assert numbers == [a["data-number"] for a in own.select("article p > a.paragraph-number")]
+            assert all(p["id"] == f"{chapter.slug}-p{p.a['data-number']}" for p in part.select("p[id]"))
+            own_sections = [h.get_text(strip=True) for h in own.select("article h2[id]") if h["id"] != "citer"]
+            assert [h.get_text(strip=True) for h in part.select("h3")] == own_sections  # one level down
+        assert article.select(".glossary-term")
+
+        reference = article.select("section")[-1]
+        assert "cite-box" in reference["class"] and reference.h2["id"] == "citer"
+        text = " ".join(reference.get_text().split())
+        assert analysis.field("title", lang) in text and f"{SITE_URL}{prefix}analyses/{analysis.folder}/" in text
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_print_page_ids_are_unique_and_every_link_leads_somewhere(real_site, prefix, lang):
+    for analysis in analyses():
+        path = print_path(prefix, analysis)
+        page = real_site.html(path)
+        ids = [element["id"] for element in page.select("[id]")]
+        assert not [i for i, count in Counter(ids).items() if count > 1]
+        for link in page.select("article a[href]"):
+            href = link["href"]
+            if href.startswith("#"):
+                assert href[1:] in ids, href
+            elif not urlsplit(href).scheme:
+                assert exists(real_site, resolve(path, href)), href
+        # The chapter list of the presentation leads to the chapters inside the page.
+        targets = [a["href"] for a in page.select("section.print-presentation ol a")]
+        assert targets == [f"#{part.h2['id']}" for part in chapter_parts(page)]
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_presentation_page_links_to_the_print_page(real_site, prefix, lang):
+    ui = content.interface_strings(ROOT / "docs", lang)
+    for analysis in analyses():
+        path = f"{prefix}analyses/{analysis.folder}/"
+        link = real_site.html(path).select_one("article p.print-links a")
+        assert link.get_text(strip=True) == ui["print_all"]
+        assert resolve(path, link["href"]) == print_path(prefix, analysis)
+
+
+def test_print_page_stays_out_of_search_results_and_sitemap(real_site):
+    sitemap = (real_site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/imprimer/" not in sitemap and "/sur-le-terrain/" in sitemap
+    for prefix, _ in PREFIXES:
+        index = (real_site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "imprimer" not in index
+        page = real_site.html(print_path(prefix, analyses()[0]))
+        assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_a_build_without_pdfs_has_no_pdf_link_meta_or_file(real_site):
+    assert not list(real_site.dir.rglob("*.pdf"))
+    for lang in ("fr", "nl"):
+        for path in real_site.pages(lang):
+            page = real_site.html(path)
+            assert page.select_one('meta[name="citation_pdf_url"]') is None, path
+            assert page.select_one('a[href$=".pdf"]') is None, path
+
+
+def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(pdf_site):
+    ui = content.interface_strings(ROOT / "docs", "nl")
+    page = pdf_site.html("nl/analyses/2021-retour-maraudes/imprimer/")
+    (part,) = chapter_parts(page)
+    assert part.select_one(".translation-notice").get_text(strip=True) == ui["print_fallback"]
+    french = part.select_one('div[lang="fr"]')
+    assert french.h2.get_text(strip=True).removesuffix("¶") == "Premier chapitre" and "Un paragraphe." in french.get_text()
+    presentation = page.select_one("section.print-presentation")
+    assert presentation.select_one(".translation-notice") is None  # index.nl.md is translated
+    assert "De openingstekst van de terugblik." in presentation.get_text()
+
+
+# --- The PDFs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, prefix, lang):
+    from pypdf import PdfReader
+
+    found = analyses(pdf_site.root)
+    assert len(found) == 2
+    for analysis in found:
+        path = pdf_site.dir / analysis.pdf_path(lang)
+        assert path.name == f"{analysis.folder}.{lang}.pdf" and path.parent == pdf_site.dir / f"{prefix}analyses/{analysis.folder}"
+        reader = PdfReader(path)
+        assert reader.metadata.title == analysis.field("title", lang)
+        assert reader.metadata.author == ", ".join(analysis.meta["authors"])
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        for chapter in analysis.chapters:
+            assert chapter.title(lang) in text, (path.name, chapter.title(lang))
+        assert content.interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_with_pdfs_pages_link_the_pdf_and_carry_citation_pdf_url(pdf_site, prefix, lang):
+    ui = content.interface_strings(ROOT / "docs", lang)
+    for analysis in analyses(pdf_site.root):
+        pdf = analysis.pdf_path(lang)
+        for path in (f"{prefix}analyses/{analysis.folder}/", print_path(prefix, analysis)):
+            link = pdf_site.html(path).select_one('article p.print-links a[type="application/pdf"]')
+            assert link.get_text(strip=True) == ui["pdf_download"] and resolve(path, link["href"]) == pdf
+        for chapter in [None, *analysis.chapters]:
+            path = f"{prefix}analyses/{analysis.folder}/{chapter.slug + '/' if chapter else ''}"
+            meta = pdf_site.html(path).select_one('meta[name="citation_pdf_url"]')
+            # A Dutch page that is still French cites the French text, and its PDF.
+            text_lang = lang if chapter is None or chapter.path(lang).name.endswith(f".{lang}.md") else "fr"
+            assert meta["content"] == SITE_URL + analysis.pdf_path(text_lang), path
+
+
+def test_the_pdf_fetches_nothing_outside_the_built_site(tmp_path):
+    from hooks import printing
+    from mkdocs.exceptions import PluginError
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for url in ("https://fonts.example.org/font.css", (tmp_path / "outside.css").as_uri()):
+        (tmp_path / "outside.css").write_text("p { color: red }", encoding="utf-8")
+        page = site / "index.html"
+        page.write_text(f'<html><head><link rel="stylesheet" href="{url}"></head><body><p>x</p></body></html>',
+                        encoding="utf-8")
+        with pytest.raises(PluginError, match="n’est pas un fichier du site"):
+            printing.write_pdf(page, site / "x.pdf", site, title="T", authors=["A"], lang="fr")
+        assert not (site / "x.pdf").exists()
+
+
+def test_a_bad_pdf_setting_or_a_chapter_named_imprimer_fails_with_a_clear_message(site_copy):
+    process = build(site_copy, check=False, env={"SITE_PDF": "oui-peut-etre"})
+    assert process.returncode != 0 and "SITE_PDF" in process.stderr
+    chapter = site_copy / "docs/analyses/2020-virtualisation/imprimer.fr.md"
+    chapter.write_text("---\norder: 9\n---\n\n# Imprimer { #imprimer }\n", encoding="utf-8")
+    with pytest.raises(content.ContentError, match="version imprimable"):
+        content.load_analyses(site_copy / "docs")
