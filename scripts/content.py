@@ -163,6 +163,30 @@ def plain_text(text: str) -> str:
     return INLINE_MARKUP.sub("", text)
 
 
+def add_generated_pages(files, config, pages: dict[str, str]) -> None:
+    """Add pages made by a hook (src_uri with language suffix -> Markdown) to MkDocs' files.
+
+    mkdocs-static-i18n only localises files that lie in docs_dir, and re-creates each File
+    from its path: the pages get a (virtual) path in docs_dir here, and their text back from
+    restore_generated_pages after it has run (on_nav, priority below -100)."""
+    from mkdocs.structure.files import File
+
+    for src_uri, text in pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise ContentError(Path(config.docs_dir) / src_uri, "cette page est générée : supprimez ce fichier")
+        file = File.generated(config, src_uri, content=text)
+        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
+        files.append(file)
+
+
+def restore_generated_pages(files, pages: dict[str, str]) -> None:
+    """See add_generated_pages."""
+    for file in files:
+        text = pages.get(file.src_uri)
+        if text is not None:
+            file.content_string = text
+
+
 def page_uri(file) -> str:
     """A page's path without its language suffix (mkdocs-static-i18n keeps it apart)."""
     return getattr(file, "norm_src_uri", file.src_uri)

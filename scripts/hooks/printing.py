@@ -26,7 +26,6 @@ from __future__ import annotations
 import gzip
 import html
 import logging
-import os
 import re
 import sys
 import time
@@ -37,7 +36,6 @@ from urllib.request import url2pathname
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -104,20 +102,17 @@ def on_files(files, config):
         base = analysis.print_uri.removesuffix(".md")
         for lang in content.LANGUAGES:
             generated[f"{base}.{lang}.md"] = _markdown(analysis, lang)
-    for src_uri, text in generated.items():
-        file = File.generated(config, src_uri, content=text)
-        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
-        files.append(file)
+    try:
+        content.add_generated_pages(files, config, generated)
+    except content.ContentError as error:
+        raise PluginError(f"Version imprimable : {error}") from None
     _state["generated"] = generated
     return files
 
 
 @event_priority(-120)  # after mkdocs-static-i18n's on_nav (-100)
 def on_nav(nav, config, files):
-    for file in files:
-        text = _state["generated"].get(file.src_uri)
-        if text is not None:
-            file.content_string = text
+    content.restore_generated_pages(files, _state["generated"])
     return nav
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import itertools
 import json
-import os
 import posixpath
 import sys
 from datetime import datetime, timezone
@@ -32,7 +31,6 @@ from xml.sax.saxutils import escape as xml_escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -157,32 +155,24 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
 
 def on_files(files, config):
     """Add the theme and sector pages, in both languages, before mkdocs-static-i18n sorts them.
-
-    mkdocs-static-i18n only localises files that lie in docs_dir, and re-creates each File
-    from its path: the generated pages get a (virtual) path in docs_dir here, and their
-    content back after it has run (on_nav below: pages are read after it)."""
+    (content.add_generated_pages: a path in docs_dir now, their text back in on_nav)."""
     generated = {}
     for kind, folder in KINDS.items():
         for lang in content.LANGUAGES:
             generated[f"{folder}/index.{lang}.md"] = _index_page(kind, lang)
             for slug in _state["vocabularies"][kind]:
                 generated[f"{folder}/{slug}.{lang}.md"] = _term_page(kind, slug, lang)
-    for src_uri, text in generated.items():
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"Themes and sectors: docs/{src_uri} is generated; remove that file")
-        file = File.generated(config, src_uri, content=text)
-        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
-        files.append(file)
+    try:
+        content.add_generated_pages(files, config, generated)
+    except content.ContentError as error:
+        raise PluginError(f"Thèmes et secteurs : {error}") from None
     _state["generated"] = generated
     return files
 
 
 @event_priority(-120)
 def on_nav(nav, config, files):
-    for file in files:
-        text = _state["generated"].get(file.src_uri)
-        if text is not None:
-            file.content_string = text
+    content.restore_generated_pages(files, _state["generated"])
     return nav
 
 
