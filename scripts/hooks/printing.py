@@ -150,7 +150,14 @@ def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: st
     """Ids renamed; links made right from the print page's address."""
     text = ID_ATTR.sub(lambda m: f"{m.group(1)}{mapping.get(m.group(2), m.group(2))}{m.group(3)}", text)
 
+    done = {}  # the same glossary link comes back in every paragraph
+
     def link(match):
+        if match.group(0) not in done:
+            done[match.group(0)] = new_link(match)
+        return done[match.group(0)]
+
+    def new_link(match):
         value = html.unescape(match.group(2))
         if value.startswith("#"):
             new = "#" + mapping.get(value[1:], value[1:])
