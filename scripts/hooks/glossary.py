@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import html
+import re
 import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -29,6 +30,7 @@ import content  # noqa: E402
 GLOSSARY_PAGE = "glossaire.md"
 ENTRIES_MARKER = "<!-- glossary:entries -->"
 USED_IN_MARKER = "<!-- glossary-used-in:{} -->"
+USED_IN = re.compile(r"<!-- glossary-used-in:([a-z0-9-]+) -->")
 SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp",
                 "script", "style", "button", "textarea", "svg", "math", "dfn"}
 SKIPPED_CLASSES = {"admonition-title", "analysis-byline", "translation-note"}
@@ -253,6 +255,4 @@ def on_post_page(output, page, config):
     if content.page_uri(page.file) != GLOSSARY_PAGE:
         return output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
-    for entry_id in _state["entries"]:
-        output = output.replace(USED_IN_MARKER.format(entry_id), _used_in_html(entry_id, page, ui))
-    return output
+    return USED_IN.sub(lambda match: _used_in_html(match.group(1), page, ui), output)

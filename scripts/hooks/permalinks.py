@@ -67,8 +67,8 @@ def on_page_content(output, page, config, files):
     for tag, anchor, inner in ([] if generated else ANCHOR.findall(output)):
         if tag != "p" or PARAGRAPH_ID.match(anchor):
             anchors.append(anchor)
-        if tag == "p" and PARAGRAPH_ID.match(anchor):
-            paragraphs[anchor] = start_of(_text(inner))
+        if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == content.SOURCE_LANGUAGE:
+            paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
     _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
         "anchors": anchors,
         "paragraphs": paragraphs,

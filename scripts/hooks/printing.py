@@ -150,27 +150,20 @@ def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: st
     """Ids renamed; links made right from the print page's address."""
     text = ID_ATTR.sub(lambda m: f"{m.group(1)}{mapping.get(m.group(2), m.group(2))}{m.group(3)}", text)
 
-    done = {}  # the same glossary link comes back in every paragraph
-
     def link(match):
-        if match.group(0) not in done:
-            done[match.group(0)] = new_link(match)
-        return done[match.group(0)]
-
-    def new_link(match):
+        if match.group(2).startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
+            anchor = match.group(2)[1:]
+            return f"{match.group(1)}#{mapping.get(anchor, anchor)}{match.group(3)}"
         value = html.unescape(match.group(2))
-        if value.startswith("#"):
-            new = "#" + mapping.get(value[1:], value[1:])
+        target = urlsplit(urljoin("http://site/" + page_url, value))
+        if urlsplit(value).scheme or urlsplit(value).netloc:
+            return match.group(0)  # another site, or mailto:
+        path = target.path.lstrip("/")
+        if path in parts:  # another part of this analysis: a link inside the page
+            ids, top = parts[path]
+            new = "#" + (ids.get(target.fragment, target.fragment) if target.fragment else top)
         else:
-            target = urlsplit(urljoin("http://site/" + page_url, value))
-            if urlsplit(value).scheme or urlsplit(value).netloc:
-                return match.group(0)  # another site, or mailto:
-            path = target.path.lstrip("/")
-            if path in parts:  # another part of this analysis: a link inside the page
-                ids, top = parts[path]
-                new = "#" + (ids.get(target.fragment, target.fragment) if target.fragment else top)
-            else:
-                new = get_relative_url(path, print_url) + (f"#{target.fragment}" if target.fragment else "")
+            new = get_relative_url(path, print_url) + (f"#{target.fragment}" if target.fragment else "")
         return f"{match.group(1)}{html.escape(new)}{match.group(3)}"
 
     return URL_ATTR.sub(link, text)
