@@ -9,7 +9,9 @@ fields that are translated (TRANSLATED_FIELDS); every other field is read from F
 from __future__ import annotations
 
 import functools
+import html
 import os
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -267,6 +269,11 @@ class Analysis:
         """Where the analysis's PDF in `lang` is in the built site (named like the citation exports)."""
         prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
         return f"{prefix}{ANALYSES_DIR}/{self.folder}/{self.folder}.{lang}.pdf"
+
+    def pdf_link(self, lang: str, from_url: str, label: str) -> str:
+        """The HTML link to the PDF in `lang`, from the page at `from_url` (a directory URL)."""
+        href = posixpath.relpath(self.pdf_path(lang), from_url.rstrip("/") or ".")
+        return f'<a href="{html.escape(href)}" type="application/pdf" hreflang="{lang}">{html.escape(label)}</a>'
 
     def field(self, name: str, lang: str):
         """A metadata field in `lang`: the translation when there is one, else French."""

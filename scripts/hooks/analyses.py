@@ -153,7 +153,7 @@ def _latest(page_uri: str, lang: str, ui: dict) -> str:
     )
 
 
-def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf: str | None = None) -> str:
+def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
     page_uri = analysis.src_uri
     slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
     parts = [
@@ -187,8 +187,8 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
         )
     # The whole analysis on one page, and its PDF when the build makes PDFs (scripts/hooks/printing.py).
     print_links = f"[{ui['print_all']}]({_link(page_uri, analysis.print_uri)})"
-    if pdf:
-        print_links += f' · <a href="{pdf}" type="application/pdf">{ui["pdf_download"]}</a>'
+    if pdf_link:
+        print_links += f" · {pdf_link}"
     parts.append(f"{print_links}\n{{ .print-links }}\n")
     return "\n".join(parts)
 
@@ -215,6 +215,6 @@ def on_page_markdown(markdown, page, config, files):
     analysis, chapter = _state["pages"].get(uri, (None, None))
     if analysis is not None and chapter is None:
         # The PDF of the build's language: a Dutch page that falls back to French links the Dutch PDF.
-        pdf = posixpath.basename(analysis.pdf_path(_state["lang"])) if config.extra.get("pdf") else None
+        pdf = analysis.pdf_link(_state["lang"], page.url, ui["pdf_download"]) if config.extra.get("pdf") else None
         return _presentation(analysis, markdown, lang, ui, pdf)
     return markdown

@@ -197,14 +197,8 @@ def _head(analysis, page, config, lang: str, translated: bool) -> str:
                      f'<a href="{get_relative_url(original.url, page.url)}" hreflang="{content.SOURCE_LANGUAGE}">'
                      f'{html.escape(ui["original_link"])}</a></p>')
     if config.extra["pdf"]:
-        parts.append(f'<p class="print-links">{pdf_link(analysis, lang, page.url, ui)}</p>')
+        parts.append(f'<p class="print-links">{analysis.pdf_link(lang, page.url, ui["pdf_download"])}</p>')
     return "\n".join(parts)
-
-
-def pdf_link(analysis, lang: str, from_url: str, ui: dict) -> str:
-    """The link to the analysis's PDF in `lang`, from a page's URL (only when PDFs are made)."""
-    href = get_relative_url(analysis.pdf_path(lang), from_url)
-    return f'<a href="{html.escape(href)}" type="application/pdf" hreflang="{lang}">{html.escape(ui["pdf_download"])}</a>'
 
 
 def _reference(analysis, config, lang: str) -> str:
