@@ -194,6 +194,21 @@ def page_uri(file) -> str:
     return getattr(file, "norm_src_uri", file.src_uri)
 
 
+def url_path(uri: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The URL path of a page in `lang`, from its source path without language suffix
+    (directory URLs): `analyses/x/chapitre.md` -> `analyses/x/chapitre/`, `nl/analyses/x/chapitre/`."""
+    path = uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/"
+    return ("" if lang == SOURCE_LANGUAGE else f"{lang}/") + path
+
+
+def page_link(from_uri: str, to_uri: str) -> str:
+    """The final relative address of one page from another (source paths), written in HTML
+    by the hooks: MkDocs need not parse, resolve and check a Markdown link made from data."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(url_path(to_uri), url_path(from_uri))
+
+
 def localized(path_without_suffix: Path, lang: str) -> Path:
     """`chapter` + `nl` -> `chapter.nl.md`."""
     return path_without_suffix.with_name(f"{path_without_suffix.name}.{lang}.md")
@@ -479,6 +494,12 @@ def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:
     Shared between callers (hooks ask for them on every page): read it, never change it."""
     path = os.path.join(docs_dir, "_data", "interface.yml")
     return _interface_in(path, os.stat(path).st_mtime, lang)
+
+
+def interface_by_language(docs_dir: Path | str) -> dict[str, dict[str, str]]:
+    """interface_strings of every language: hooks take them once per build (on_config), as a
+    page asks for them several times."""
+    return {lang: interface_strings(docs_dir, lang) for lang in LANGUAGES}
 
 
 @functools.lru_cache(maxsize=8)

@@ -65,6 +65,21 @@ def test_the_2020_sector_sections_are_on_their_sector_pages(real_site, prefix):
         assert page.find(id="2020-virtualisation") is not None
 
 
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_search_finds_theme_and_sector_pages_but_not_their_lists(real_site, prefix):
+    """Their lists repeat titles that search finds on the chapters themselves."""
+    index = json.loads((real_site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "secteurs/epn/" in locations and "themes/virtualisation/" in locations
+    assert not [location for location in locations if location.startswith(("secteurs/", "themes/")) and "#" in location]
+    assert f"{CHAPTER}#epn" in locations  # the section itself is found on its chapter
+    # The headings stay on the page (and in its table of contents), without the marker.
+    page = real_site.html(f"{prefix}secteurs/epn/")
+    heading = page.find(id="2020-virtualisation")
+    assert heading.name == "h3" and not [name for name in heading.attrs if name.startswith("data-search")]
+    assert page.select_one('.md-sidebar--secondary a[href="#2020-virtualisation"]') is not None
+
+
 def test_a_theme_or_sector_with_nothing_tagged_still_has_its_page(real_site):
     for prefix, text in (("", "Aucun texte publié"), ("nl/", "nog geen gepubliceerde tekst")):
         page = real_site.html(prefix + "secteurs/mutuelle/")

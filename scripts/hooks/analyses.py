@@ -14,6 +14,7 @@ matter, so adding a folder under docs/analyses/ makes it appear everywhere, newe
 from __future__ import annotations
 
 import copy
+import html
 import posixpath
 import sys
 from pathlib import Path
@@ -40,7 +41,8 @@ _state: dict = {}
 def on_config(config):
     # Called once per language build: mkdocs-static-i18n sets theme.language first.
     _state["lang"] = config.theme["language"]
-    _state["ui"] = content.interface_strings(config.docs_dir, _state["lang"])
+    _state["ui_of"] = content.interface_by_language(config.docs_dir)
+    _state["ui"] = _state["ui_of"][_state["lang"]]
     try:
         _state["analyses"] = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
@@ -178,18 +180,21 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
     parts.append(body.strip() + "\n")
     if analysis.chapters:
         parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
+        # In HTML with final addresses (content.page_link): links made from data need no checking.
         parts.append(
-            "\n".join(
-                f"{number}. [{chapter.title(lang)}]({_link(page_uri, analysis.chapter_uri(chapter))})"
-                for number, chapter in enumerate(analysis.chapters, start=1)
+            "<ol>\n"
+            + "".join(
+                f'<li><a href="{content.page_link(page_uri, analysis.chapter_uri(chapter))}">'
+                f"{html.escape(content.plain_text(chapter.title(lang)), quote=False)}</a></li>\n"
+                for chapter in analysis.chapters
             )
-            + "\n"
+            + "</ol>\n"
         )
     # The whole analysis on one page, and its PDF when the build makes PDFs (scripts/hooks/printing.py).
-    print_links = f"[{ui['print_all']}]({_link(page_uri, analysis.print_uri)})"
+    print_links = f'<a href="{content.page_link(page_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
     if pdf_link:
         print_links += f" · {pdf_link}"
-    parts.append(f"{print_links}\n{{ .print-links }}\n")
+    parts.append(f'<p class="print-links">{print_links}</p>\n')
     return "\n".join(parts)
 
 
@@ -207,7 +212,7 @@ def on_page_markdown(markdown, page, config, files):
     # Generated text is in the language of the page's text: French on a Dutch page that
     # falls back to the French original (the template marks that text lang="fr").
     lang = getattr(page.file, "locale", _state["lang"])
-    ui = content.interface_strings(config.docs_dir, lang)
+    ui = _state["ui_of"][lang]
     if uri == LIST_PAGE:
         return _replace_marker(markdown, LIST_MARKER, _analysis_list(uri, lang, ui), page)
     if uri == HOME_PAGE:

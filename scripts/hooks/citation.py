@@ -47,6 +47,7 @@ def on_config(config):
         analyses=analyses,
         pages=content.analysis_pages(analyses),
         docs_dir=config.docs_dir,
+        ui=content.interface_by_language(config.docs_dir),
         page=None,
     )
     if not any(isinstance(ext, ParagraphNumbersExtension) for ext in config.markdown_extensions):
@@ -77,7 +78,7 @@ class ParagraphNumbers(Treeprocessor):
         if page is None:
             return
         lang = getattr(page.file, "locale", _state["lang"])
-        label = content.interface_strings(_state["docs_dir"], lang)["paragraph_label"]
+        label = _ui(lang)["paragraph_label"]
         number = 0
         for element in root:
             if element.tag != "p" or element.get("class") or element.get("id"):
@@ -97,12 +98,13 @@ class ParagraphNumbers(Treeprocessor):
 
 class ParagraphNumbersExtension(Extension):
     def extendMarkdown(self, md):
-        # After attr_list (8); before MkDocs collects the anchors (5), so links to #pN are checked.
-        md.treeprocessors.register(ParagraphNumbers(md), "paragraph_numbers", 7)
+        # After attr_list (8) and pymdownx.smartsymbols's inline pass (6.1), which need not walk
+        # the numbers; before MkDocs collects the anchors (5), so links to #pN are checked.
+        md.treeprocessors.register(ParagraphNumbers(md), "paragraph_numbers", 6)
 
 
 def _ui(lang):
-    return content.interface_strings(_state["docs_dir"], lang)
+    return _state["ui"][lang]
 
 
 def _quoted(text, ui):
@@ -283,8 +285,11 @@ def on_post_page(output, page, config):
         )
         return f"{start}{inner}{button}{end}"
 
-    head_end = output.find("</head>")
-    return output[:head_end] + SECTION_HEADING.sub(add_button, output[head_end:])
+    # The page's text only: the header, menus and footer hold no section of the chapter.
+    start, end = output.find("<article"), output.rfind("</article>")
+    if start < 0 or end < start:
+        return output
+    return output[:start] + SECTION_HEADING.sub(add_button, output[start:end]) + output[end:]
 
 
 # --- Downloads: BibTeX, RIS, CSL-JSON ------------------------------------------------------

@@ -54,6 +54,7 @@ def on_config(config):
         page=None,
         glossary_page=None,
         docs_dir=config.docs_dir,
+        ui=content.interface_by_language(config.docs_dir),
     )
     for lang in content.LANGUAGES:
         forms = {form: entry.id for entry in entries for form in entry.forms(lang)}
@@ -64,7 +65,7 @@ def on_config(config):
 
 
 def _ui(lang: str) -> dict:
-    return content.interface_strings(_state["docs_dir"], lang)
+    return _state["ui"][lang]
 
 
 # After mkdocs-static-i18n's on_nav (-100): the order of the "used in" lists.

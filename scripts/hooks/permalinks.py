@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import content  # noqa: E402
 
-ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
 MANIFEST_ENV = "PERMALINKS_MANIFEST"  # set by scripts/permalinks.py to get what was built
 REDIRECT_PAGE = """<!doctype html>
@@ -64,10 +64,12 @@ def on_page_content(output, page, config, files):
     # Pages generated from data (theme and sector lists) promise their address only: their
     # headings follow what is tagged, which may change.
     generated = page.meta.get("translation") is False
-    for tag, anchor, inner in ([] if generated else ANCHOR.findall(output)):
+    for match in ([] if generated else ANCHOR.finditer(output)):
+        tag, anchor = match.groups()
         if tag != "p" or PARAGRAPH_ID.match(anchor):
             anchors.append(anchor)
         if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == content.SOURCE_LANGUAGE:
+            inner = output[match.end():output.find("</p>", match.end())]
             paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
     _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
         "anchors": anchors,

@@ -66,12 +66,13 @@ def on_config(config):
     except content.ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], docs_dir=config.docs_dir, analyses=analyses,
+                  ui=content.interface_by_language(config.docs_dir),
                   pages={analysis.print_uri: analysis for analysis in analyses}, built={})
     return config
 
 
 def _ui(lang: str) -> dict:
-    return content.interface_strings(_state["docs_dir"], lang)
+    return _state["ui"][lang]
 
 
 def _title_id(analysis) -> str:
@@ -150,20 +151,27 @@ def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: st
     """Ids renamed; links made right from the print page's address."""
     text = ID_ATTR.sub(lambda m: f"{m.group(1)}{mapping.get(m.group(2), m.group(2))}{m.group(3)}", text)
 
+    resolved = {}  # a link's address without its fragment -> (path in the site, address from the print page)
+
     def link(match):
         if match.group(2).startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
             anchor = match.group(2)[1:]
             return f"{match.group(1)}#{mapping.get(anchor, anchor)}{match.group(3)}"
-        value = html.unescape(match.group(2))
-        target = urlsplit(urljoin("http://site/" + page_url, value))
-        if urlsplit(value).scheme or urlsplit(value).netloc:
-            return match.group(0)  # another site, or mailto:
-        path = target.path.lstrip("/")
+        address, _, fragment = html.unescape(match.group(2)).partition("#")
+        if address not in resolved:  # the same few addresses come back (the glossary's above all)
+            if urlsplit(address).scheme or urlsplit(address).netloc:
+                resolved[address] = None  # another site, or mailto:
+            else:
+                path = urlsplit(urljoin("http://site/" + page_url, address)).path.lstrip("/")
+                resolved[address] = (path, get_relative_url(path, print_url))
+        if resolved[address] is None:
+            return match.group(0)
+        path, relative = resolved[address]
         if path in parts:  # another part of this analysis: a link inside the page
             ids, top = parts[path]
-            new = "#" + (ids.get(target.fragment, target.fragment) if target.fragment else top)
+            new = "#" + (ids.get(fragment, fragment) if fragment else top)
         else:
-            new = get_relative_url(path, print_url) + (f"#{target.fragment}" if target.fragment else "")
+            new = relative + (f"#{fragment}" if fragment else "")
         return f"{match.group(1)}{html.escape(new)}{match.group(3)}"
 
     return URL_ATTR.sub(link, text)

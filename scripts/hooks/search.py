@@ -9,7 +9,7 @@ resolves result locations against (it must end with a slash).
 
 Material's search parser keeps only the text of a page, and most of its time went on the
 markup of glossary terms and paragraph numbers: it is handed the page without that markup
-(same index, a fraction of the time).
+(same index, a fraction of the time); nor is it handed the sections it leaves out.
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import content  # noqa: E402
 
-# A glossary term or a paragraph number: the element goes, its text (if any) stays.
-INDEX_NOISE = re.compile(r'<(a|abbr)\b[^>]*\bclass="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>')
+# A glossary term or a paragraph number: the element goes, its text (if any) stays. Python-Markdown
+# writes attributes in alphabetical order, so the class comes first or after aria-label (a pattern
+# that knows where to look is four times faster than one that searches each tag).
+INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-label="[^"]*" )?class="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>')
+# A section Material leaves out (its heading marked data-search-exclude), to the next heading
+# that is not: Material would skip its text, but still walk its markup.
+EXCLUDED_SECTIONS = re.compile(r'<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)', re.DOTALL)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*)"[^"]*"')
 
 
@@ -42,7 +47,7 @@ def on_config(config):
 def _without_index_noise(add_entry):
     def add_entry_from_context(page):
         full = page.content
-        page.content = INDEX_NOISE.sub(r"\2", full)
+        page.content = INDEX_NOISE.sub(r"\2", EXCLUDED_SECTIONS.sub("", full))
         try:
             add_entry(page)
         finally:

@@ -38,6 +38,10 @@ import content  # noqa: E402
 
 KINDS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
 JSON_SCHEMA = "assets/analyses.schema.json"
+# The lists of a theme or sector page stay out of the search index (Material leaves out a
+# heading's section marked so): they are titles of chapters and sections that search finds on
+# their own pages, and each would come back once per theme and sector.
+NOT_INDEXED = 'data-search-exclude="true"'
 
 _state: dict = {}
 
@@ -57,6 +61,7 @@ def on_config(config):
         _state.update(
             lang=config.theme["language"],
             docs_dir=config.docs_dir,
+            ui=content.interface_by_language(config.docs_dir),
             analyses=analyses,
             pages=content.analysis_pages(analyses),
             vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
@@ -68,7 +73,7 @@ def on_config(config):
 
 
 def _ui(lang):
-    return content.interface_strings(_state["docs_dir"], lang)
+    return _state["ui"][lang]
 
 
 # --- What is tagged --------------------------------------------------------------------------
@@ -129,19 +134,18 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
     entry = _state["vocabularies"][kind][slug][lang]
     lines = [f"---\ntitle: {json.dumps(entry['name'], ensure_ascii=False)}\ntranslation: false\n---\n",
              f"# {entry['name']} {{ #{slug} }}\n", entry["description"] + "\n",
-             f"## {ui['tagged_title']} {{ #publications }}\n"]
+             f"## {ui['tagged_title']} {{ #publications {NOT_INDEXED} }}\n"]
     entries = tagged(kind, slug, lang)
     if not entries:
         lines.append(ui["tagged_none"] + "\n")
     # The links are written in HTML with their final addresses, not as Markdown links that
     # MkDocs would parse and resolve one by one: a sector page links to a section of every
     # chapter of every year, and these addresses come from the pages themselves.
-    here = _page_path(content.SOURCE_LANGUAGE, uri)
     for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
-        lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} }}\n")
+        lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
         links = []
         for item in items:
-            target = get_relative_url(_page_path(content.SOURCE_LANGUAGE, item["uri"]), here)
+            target = content.page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             links.append(f'<li><a href="{html.escape(target)}">{html.escape(content.plain_text(item["title"]))}</a></li>')
         lines.append("<ul>" + "".join(links) + "</ul>\n")
@@ -197,11 +201,12 @@ def on_page_markdown(markdown, page, config, files):
     parts = []
     for kind, slugs in (("themes", themes), ("sectors", sectors)):
         known = _state["vocabularies"][kind]
-        links = [f"[{known[slug][lang]['name']}]({_link(uri, f'{KINDS[kind]}/{slug}.md')})" for slug in slugs if slug in known]
+        links = [f'<a href="{content.page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
+                 for slug in slugs if slug in known]
         if links:
-            parts.append(f"{ui[f'{kind}_label']} {' · '.join(links)}")
-    if parts:
-        markdown = markdown.rstrip() + "\n\n" + "  \n".join(parts) + "\n{ .page-tags }\n"
+            parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
+    if parts:  # in HTML with final addresses, as on the theme pages
+        markdown = markdown.rstrip() + '\n\n<p class="page-tags">' + "<br />\n".join(parts) + "</p>\n"
     return markdown
 
 
@@ -226,12 +231,6 @@ def _absolute(config, path: str) -> str:
     return config.site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _page_path(lang: str, uri: str) -> str:
-    """The URL path of a page in `lang`, from its source path (directory URLs)."""
-    path = uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/"
-    return ("" if lang == content.SOURCE_LANGUAGE else f"{lang}/") + path
-
-
 def _date(analysis) -> str:
     parts = [int(p) for p in str(analysis.meta.get("published") or analysis.year).split("-")][:3]
     parts += [1] * (3 - len(parts))
@@ -251,7 +250,7 @@ def atom(config, lang: str, theme: str | None) -> str:
     themes = _state["vocabularies"]["themes"]
     entries = []
     for analysis in analyses:
-        url = _absolute(config, _page_path(lang, analysis.src_uri))
+        url = _absolute(config, content.url_path(analysis.src_uri, lang))
         categories = "".join(
             f'<category term="{slug}" label="{xml_escape(themes[slug][lang]["name"], {chr(34): "&quot;"})}"/>'
             for slug in analysis.meta.get("themes") or [] if slug in themes
@@ -282,7 +281,7 @@ def data(config, lang: str) -> dict:
     for analysis in _state["analyses"]:
         chapters = []
         for chapter in analysis.chapters:
-            url = _absolute(config, _page_path(lang, analysis.chapter_uri(chapter)))
+            url = _absolute(config, content.url_path(analysis.chapter_uri(chapter), lang))
             chapters.append({
                 "title": chapter.title(lang),
                 "url": url,
@@ -299,14 +298,14 @@ def data(config, lang: str) -> dict:
             "follows": analysis.meta.get("follows"),
             "authors": list(analysis.meta["authors"]),
             "summary": " ".join(str(analysis.field("summary", lang)).split()),
-            "url": _absolute(config, _page_path(lang, analysis.src_uri)),
+            "url": _absolute(config, content.url_path(analysis.src_uri, lang)),
             "themes": list(analysis.meta.get("themes") or []),
             "chapters": chapters,
         })
 
     def terms(kind):
         return [{"slug": slug, "name": entry[lang]["name"], "description": entry[lang]["description"],
-                 "url": _absolute(config, _page_path(lang, f"{KINDS[kind]}/{slug}.md")),
+                 "url": _absolute(config, content.url_path(f"{KINDS[kind]}/{slug}.md", lang)),
                  **({"feed": _absolute(config, feed_name(lang, slug))} if kind == "themes" else {})}
                 for slug, entry in vocabularies[kind].items()]
 
