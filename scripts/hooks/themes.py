@@ -24,6 +24,7 @@ import html
 import itertools
 import json
 import posixpath
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,6 +43,9 @@ JSON_SCHEMA = "assets/analyses.schema.json"
 # heading's section marked so): they are titles of chapters and sections that search finds on
 # their own pages, and each would come back once per theme and sector.
 NOT_INDEXED = 'data-search-exclude="true"'
+FOOTNOTES = '<div class="footnote">'  # where Python-Markdown's footnotes extension puts them
+LIST_PLACEHOLDER = "<!-- tagged-list {} -->"  # where on_page_content puts a term page's list
+LIST_PLACEHOLDERS = re.compile(r"<!-- tagged-list (\d+) -->")
 
 _state: dict = {}
 
@@ -66,6 +70,7 @@ def on_config(config):
             pages=content.analysis_pages(analyses),
             vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
+            lists=[],  # the HTML lists of the term pages, by placeholder number
         )
     except content.ContentError as error:
         raise PluginError(f"Thèmes et secteurs : {error}") from None
@@ -138,9 +143,9 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
     entries = tagged(kind, slug, lang)
     if not entries:
         lines.append(ui["tagged_none"] + "\n")
-    # The links are written in HTML with their final addresses, not as Markdown links that
-    # MkDocs would parse and resolve one by one: a sector page links to a section of every
-    # chapter of every year, and these addresses come from the pages themselves.
+    # The lists are written in HTML with their final addresses and put in after Markdown
+    # (on_page_content): a sector page links to a section of every chapter of every year,
+    # which Markdown would parse and MkDocs resolve one by one.
     for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
         lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
         links = []
@@ -148,7 +153,8 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
             target = content.page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             links.append(f'<li><a href="{html.escape(target)}">{html.escape(content.plain_text(item["title"]))}</a></li>')
-        lines.append("<ul>" + "".join(links) + "</ul>\n")
+        _state["lists"].append("<ul>" + "".join(links) + "</ul>")
+        lines.append(LIST_PLACEHOLDER.format(len(_state["lists"]) - 1) + "\n")
     if kind == "themes":
         # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
         depth = 2 + (lang != content.SOURCE_LANGUAGE)
@@ -180,17 +186,21 @@ def on_nav(nav, config, files):
     return nav
 
 
-# --- Tags on analysis pages --------------------------------------------------------------------
+# --- Term page lists and analysis page tags, after Markdown ------------------------------------
 
 
-
-def on_page_markdown(markdown, page, config, files):
+def on_page_content(html_text, page, config, files):
+    """A theme or sector page gets its lists; an analysis page, its themes and sectors at the
+    end of its text (before its footnotes). Both in HTML with final addresses, put in after
+    Markdown: nothing for Markdown to parse or MkDocs to check on every page."""
     uri = content.page_uri(page.file)
+    if uri.startswith(tuple(f"{folder}/" for folder in KINDS.values())):  # a theme or sector page
+        return LIST_PLACEHOLDERS.sub(lambda match: _state["lists"][int(match.group(1))], html_text)
     lang = getattr(page.file, "locale", _state["lang"])
     ui = _ui(lang)
     analysis, chapter = _state["pages"].get(uri, (None, None))
     if analysis is None:
-        return markdown
+        return html_text
     if chapter is None:  # the presentation page: the analysis's themes, all its sectors
         themes, sectors = list(analysis.meta.get("themes") or []), []
         for each in analysis.chapters:
@@ -205,9 +215,13 @@ def on_page_markdown(markdown, page, config, files):
                  for slug in slugs if slug in known]
         if links:
             parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
-    if parts:  # in HTML with final addresses, as on the theme pages
-        markdown = markdown.rstrip() + '\n\n<p class="page-tags">' + "<br />\n".join(parts) + "</p>\n"
-    return markdown
+    if not parts:
+        return html_text
+    tags = '<p class="page-tags">' + "<br />\n".join(parts) + "</p>\n"
+    footnotes = html_text.find(FOOTNOTES)
+    if footnotes < 0:
+        return html_text.rstrip("\n") + "\n" + tags
+    return html_text[:footnotes] + tags + html_text[footnotes:]
 
 
 # --- Head links, feeds and JSON ------------------------------------------------------------------
