@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import logging
 import re
 import sys
@@ -33,7 +34,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -90,8 +90,8 @@ def _markdown(analysis, lang: str) -> str:
         "robots": "noindex",
         "hide": ["toc"],  # the presentation's list of chapters is the table of contents
     }
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n# {title} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
+    front = json.dumps(meta, ensure_ascii=False)  # JSON is YAML, and much faster to write
+    return f"---\n{front}\n---\n\n# {title} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
 
 
 def on_files(files, config):

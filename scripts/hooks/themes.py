@@ -86,28 +86,30 @@ def _ui(lang):
 
 def tagged(kind: str, slug: str, lang: str) -> list[dict]:
     """Entries tagged with a theme or sector, newest analysis first (analyses are sorted)."""
-    key = (kind, slug, lang)
-    if key not in _state["tagged"]:  # computed once per build
-        _state["tagged"][key] = _tagged(kind, slug, lang)
-    return _state["tagged"][key]
+    if (kind, lang) not in _state["tagged"]:  # every slug of a kind at once, once per build
+        _state["tagged"][(kind, lang)] = _tagged(kind, lang)
+    return _state["tagged"][(kind, lang)].get(slug, [])
 
 
-def _tagged(kind: str, slug: str, lang: str) -> list[dict]:
-    entries = []
+def _tagged(kind: str, lang: str) -> dict[str, list[dict]]:
+    """slug -> its entries, for every slug of `kind` that something is tagged with."""
+    entries: dict[str, list[dict]] = {}
     for analysis in _state["analyses"]:
         title = analysis.field("title", lang)
-        if kind == "themes" and slug in (analysis.meta.get("themes") or []):
-            entries.append({"analysis": analysis, "uri": analysis.src_uri, "anchor": None, "title": title})
+        if kind == "themes":
+            for slug in dict.fromkeys(analysis.meta.get("themes") or []):
+                entries.setdefault(slug, []).append({"analysis": analysis, "uri": analysis.src_uri, "anchor": None, "title": title})
         for chapter in analysis.chapters:
             chapter_title = chapter.title(lang)
             uri = analysis.chapter_uri(chapter)
-            if kind == "themes" and slug in chapter.themes:
-                entries.append({"analysis": analysis, "uri": uri, "anchor": None, "title": chapter_title})
+            if kind == "themes":
+                for slug in dict.fromkeys(chapter.themes):
+                    entries.setdefault(slug, []).append({"analysis": analysis, "uri": uri, "anchor": None, "title": chapter_title})
             if kind == "sectors":
                 for section_id, section_title, sector in chapter.sections(lang):
-                    if sector == slug:
-                        entries.append({"analysis": analysis, "uri": uri, "anchor": section_id,
-                                        "title": f"{chapter_title} › {section_title}"})
+                    if sector:
+                        entries.setdefault(sector, []).append({"analysis": analysis, "uri": uri, "anchor": section_id,
+                                                               "title": f"{chapter_title} › {section_title}"})
     return entries
 
 
