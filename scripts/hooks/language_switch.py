@@ -17,7 +17,8 @@ import re
 
 from mkdocs.plugins import event_priority
 
-HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+# The line break before it and its indentation (led by a plain character, the regex skips ahead).
+HEAD_ALTERNATE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 @event_priority(-110)
