@@ -252,7 +252,8 @@ def on_page_context(context, page, config, nav):
         "url": page.canonical_url,
         "meta": meta,
         # "</" cannot appear inside a <script> element.
-        "jsonld": json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/"),
+        # Compact: Python's JSON writer is pure Python (slow) as soon as it indents.
+        "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
         "exports": {kind: f"{base}.{extension}" for kind, extension in
                     (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))},
     }

@@ -345,5 +345,6 @@ def on_post_build(config):
     for theme in _state["vocabularies"]["themes"]:
         (root / feed_name(lang, theme)).write_text(atom(config, lang, theme), encoding="utf-8")
     (root / json_name(lang)).write_text(
-        json.dumps(data(config, lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        # Compact, as data for programs is: Python's JSON writer is pure Python (slow) when it indents.
+        json.dumps(data(config, lang), ensure_ascii=False) + "\n", encoding="utf-8"
     )
