@@ -51,6 +51,7 @@ def on_config(config):
         entries={entry.id: entry for entry in entries},
         patterns={},
         usage={},  # entry id -> {src_uri: (page, [(section id, section title), ...])}
+        link_parts={},  # see _link_parts
         page=None,
         glossary_page=None,
         docs_dir=config.docs_dir,
@@ -163,8 +164,10 @@ class _Marker:
         for child in children:
             if child.tag in HEADINGS:
                 self.section = (child.get("id"), _heading_text(child))
-            elif child.tag not in SKIPPED_TAGS and not (set((child.get("class") or "").split()) & SKIPPED_CLASSES):
-                self.visit(child)
+            elif child.tag not in SKIPPED_TAGS:
+                classes = child.get("class")
+                if not classes or SKIPPED_CLASSES.isdisjoint(classes.split()):
+                    self.visit(child)
             if child.tail:
                 new = self.mark(child.tail)
                 if new:
@@ -233,14 +236,10 @@ def _used_in_html(entry_id: str, glossary_page, ui) -> str:
     items = []
     order = _state["nav_order"]
     for page, sections in sorted(usage.values(), key=lambda item: order.get(item[0].file.src_uri, len(order))):
-        url = get_relative_url(page.url, glossary_page.url)
-        title = page.title
-        parent = getattr(page, "parent", None)
-        if parent is not None and parent.title and page.title not in parent.title:
-            title = f"{parent.title} › {page.title}"
-        links = [f'<a href="{html.escape(url)}">{html.escape(title)}</a>']
+        url, title = _link_parts(page, glossary_page)
+        links = [f'<a href="{url}">{title}</a>']
         links += [
-            f'<a href="{html.escape(url)}#{html.escape(section_id)}">{html.escape(section_title)}</a>'
+            f'<a href="{url}#{html.escape(section_id)}">{html.escape(section_title)}</a>'
             for section_id, section_title in sections
             if section_id and section_title != page.title
         ]
@@ -249,6 +248,19 @@ def _used_in_html(entry_id: str, glossary_page, ui) -> str:
         f'<div class="glossary-used-in"><p>{html.escape(ui["glossary_used_in"])}</p>'
         f"<ul>{''.join(items)}</ul></div>"
     )
+
+
+def _link_parts(page, glossary_page) -> tuple[str, str]:
+    """A page's address from the glossary and its title, escaped; worked out once per page
+    (most pages use several terms)."""
+    key = (page.file.src_uri, glossary_page.url)
+    if key not in _state["link_parts"]:
+        title = page.title
+        parent = getattr(page, "parent", None)
+        if parent is not None and parent.title and page.title not in parent.title:
+            title = f"{parent.title} › {page.title}"
+        _state["link_parts"][key] = (html.escape(get_relative_url(page.url, glossary_page.url)), html.escape(title))
+    return _state["link_parts"][key]
 
 
 @event_priority(-110)
