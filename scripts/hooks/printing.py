@@ -88,7 +88,7 @@ def _markdown(analysis, lang: str) -> str:
         "translation": False,  # made in each language from the parts, not translated
         "search": {"exclude": True},
         "robots": "noindex",
-        "hide": ["toc"],  # the presentation's list of chapters is the table of contents
+        "template": "print.html",  # no menu nor table of contents (overrides/print.html)
     }
     front = json.dumps(meta, ensure_ascii=False)  # JSON is YAML, and much faster to write
     return f"---\n{front}\n---\n\n# {title} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
