@@ -32,6 +32,7 @@ LATEST_MARKER = "<!-- analyses:latest -->"
 LIST_PAGE = "analyses/index.md"
 HOME_PAGE = "index.md"
 NAV_RECENT = 5  # analyses in every page's menu, newest first
+AFTER_MARKDOWN = "<!-- analyses:after-markdown -->"  # where a presentation page's lists go
 
 _state: dict = {}
 
@@ -48,6 +49,7 @@ def on_config(config):
     except content.ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = content.analysis_pages(_state["analyses"])
+    _state["after_markdown"] = {}  # src_uri -> HTML put in by on_page_content
 
 
 
@@ -155,7 +157,8 @@ def _latest(page_uri: str, lang: str, ui: dict) -> str:
     )
 
 
-def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
+def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> tuple[str, str]:
+    """The page's Markdown, and the HTML of its lists (put in after Markdown)."""
     page_uri = analysis.src_uri
     slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
     parts = [
@@ -178,10 +181,12 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
     summary = analysis.field("summary", lang).strip().replace("\n", " ")
     parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
     parts.append(body.strip() + "\n")
+    # The lists below are in HTML with final addresses (content.page_link), put in after
+    # Markdown (on_page_content): links made from data need no parsing nor checking.
+    lists = []
     if analysis.chapters:
         parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
-        # In HTML with final addresses (content.page_link): links made from data need no checking.
-        parts.append(
+        lists.append(
             "<ol>\n"
             + "".join(
                 f'<li><a href="{content.page_link(page_uri, analysis.chapter_uri(chapter))}">'
@@ -194,8 +199,9 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
     print_links = f'<a href="{content.page_link(page_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
     if pdf_link:
         print_links += f" · {pdf_link}"
-    parts.append(f'<p class="print-links">{print_links}</p>\n')
-    return "\n".join(parts)
+    lists.append(f'<p class="print-links">{print_links}</p>\n')
+    parts.append(AFTER_MARKDOWN + "\n")
+    return "\n".join(parts), "".join(lists)
 
 
 def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
@@ -221,5 +227,11 @@ def on_page_markdown(markdown, page, config, files):
     if analysis is not None and chapter is None:
         # The PDF of the build's language: a Dutch page that falls back to French links the Dutch PDF.
         pdf = analysis.pdf_link(_state["lang"], page.url, ui["pdf_download"]) if config.extra.get("pdf") else None
-        return _presentation(analysis, markdown, lang, ui, pdf)
+        markdown, _state["after_markdown"][page.file.src_uri] = _presentation(analysis, markdown, lang, ui, pdf)
     return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    """The presentation page's chapter list and print links (see _presentation)."""
+    lists = _state["after_markdown"].pop(page.file.src_uri, None)
+    return html_text if lists is None else html_text.replace(AFTER_MARKDOWN, lists, 1)
