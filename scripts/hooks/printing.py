@@ -43,7 +43,7 @@ import content  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
 ID_ATTR = re.compile(r'(\sid=")([^"]+)(")')
-URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+ATTRIBUTE = re.compile(r'(\s(id|href|src)=")([^"]*)(")')
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 FIRST_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 FIRST_H1_ID = re.compile(r'<h1\b[^>]*?\sid="([^"]+)"')
@@ -148,16 +148,16 @@ def _unique_ids(text: str, prefix: str, keep: set, taken: set) -> dict:
 
 
 def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
-    """Ids renamed; links made right from the print page's address."""
-    text = ID_ATTR.sub(lambda m: f"{m.group(1)}{mapping.get(m.group(2), m.group(2))}{m.group(3)}", text)
-
+    """Ids renamed; links made right from the print page's address (one pass over the text)."""
     resolved = {}  # a link's address without its fragment -> (path in the site, address from the print page)
 
-    def link(match):
-        if match.group(2).startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
-            anchor = match.group(2)[1:]
-            return f"{match.group(1)}#{mapping.get(anchor, anchor)}{match.group(3)}"
-        address, _, fragment = html.unescape(match.group(2)).partition("#")
+    def attribute(match):
+        start, name, value, end = match.groups()
+        if name == "id":
+            return f"{start}{mapping.get(value, value)}{end}"
+        if value.startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
+            return f"{start}#{mapping.get(value[1:], value[1:])}{end}"
+        address, _, fragment = html.unescape(value).partition("#")
         if address not in resolved:  # the same few addresses come back (the glossary's above all)
             if urlsplit(address).scheme or urlsplit(address).netloc:
                 resolved[address] = None  # another site, or mailto:
@@ -172,9 +172,9 @@ def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: st
             new = "#" + (ids.get(fragment, fragment) if fragment else top)
         else:
             new = relative + (f"#{fragment}" if fragment else "")
-        return f"{match.group(1)}{html.escape(new)}{match.group(3)}"
+        return f"{start}{html.escape(new)}{end}"
 
-    return URL_ATTR.sub(link, text)
+    return ATTRIBUTE.sub(attribute, text)
 
 
 def _date(analysis, lang: str) -> str:
