@@ -209,6 +209,24 @@ def page_link(from_uri: str, to_uri: str) -> str:
     return get_relative_url(url_path(to_uri), url_path(from_uri))
 
 
+class AfterMarkdown:
+    """HTML that a hook writes itself (with final addresses), put in a page after Markdown:
+    raw HTML in the Markdown would be parsed again by Markdown and by MkDocs, on every page.
+    The Markdown holds a placeholder comment, which Markdown leaves alone; the hook's
+    on_page_content fills it in. One per hook and build, each with its own name."""
+
+    def __init__(self, name: str):
+        self.name, self.parts = name, []
+        self.pattern = re.compile(rf"<!-- {re.escape(name)} (\d+) -->")
+
+    def placeholder(self, html_text: str) -> str:
+        self.parts.append(html_text)
+        return f"<!-- {self.name} {len(self.parts) - 1} -->"
+
+    def fill(self, html_text: str) -> str:
+        return self.pattern.sub(lambda match: self.parts[int(match.group(1))], html_text)
+
+
 def localized(path_without_suffix: Path, lang: str) -> Path:
     """`chapter` + `nl` -> `chapter.nl.md`."""
     return path_without_suffix.with_name(f"{path_without_suffix.name}.{lang}.md")

@@ -32,7 +32,6 @@ LATEST_MARKER = "<!-- analyses:latest -->"
 LIST_PAGE = "analyses/index.md"
 HOME_PAGE = "index.md"
 NAV_RECENT = 5  # analyses in every page's menu, newest first
-AFTER_MARKDOWN = "<!-- analyses:after-markdown -->"  # where a presentation page's lists go
 
 _state: dict = {}
 
@@ -43,13 +42,12 @@ def on_config(config):
     # Called once per language build: mkdocs-static-i18n sets theme.language first.
     _state["lang"] = config.theme["language"]
     _state["ui_of"] = content.interface_by_language(config.docs_dir)
-    _state["ui"] = _state["ui_of"][_state["lang"]]
     try:
         _state["analyses"] = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = content.analysis_pages(_state["analyses"])
-    _state["after_markdown"] = {}  # src_uri -> HTML put in by on_page_content
+    _state["after_markdown"] = content.AfterMarkdown("analyses:lists")  # presentation pages' lists
 
 
 
@@ -63,7 +61,8 @@ def _page(files, src_uri: str) -> Page:
 # After mkdocs-static-i18n (-100), which rebuilds the navigation of each language.
 @event_priority(-110)
 def on_nav(nav, config, files):
-    lang, ui = _state["lang"], _state["ui"]
+    lang = _state["lang"]
+    ui = _state["ui_of"][lang]
     analysis_sections = []
     for analysis in _state["analyses"]:
         pages = [_page(files, analysis.src_uri)]
@@ -157,8 +156,7 @@ def _latest(page_uri: str, lang: str, ui: dict) -> str:
     )
 
 
-def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> tuple[str, str]:
-    """The page's Markdown, and the HTML of its lists (put in after Markdown)."""
+def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
     page_uri = analysis.src_uri
     slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
     parts = [
@@ -182,7 +180,7 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
     parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
     parts.append(body.strip() + "\n")
     # The lists below are in HTML with final addresses (content.page_link), put in after
-    # Markdown (on_page_content): links made from data need no parsing nor checking.
+    # Markdown (content.AfterMarkdown): links made from data need no parsing nor checking.
     lists = []
     if analysis.chapters:
         parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
@@ -200,8 +198,8 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
     if pdf_link:
         print_links += f" · {pdf_link}"
     lists.append(f'<p class="print-links">{print_links}</p>\n')
-    parts.append(AFTER_MARKDOWN + "\n")
-    return "\n".join(parts), "".join(lists)
+    parts.append(_state["after_markdown"].placeholder("".join(lists)) + "\n")
+    return "\n".join(parts)
 
 
 def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
@@ -227,11 +225,11 @@ def on_page_markdown(markdown, page, config, files):
     if analysis is not None and chapter is None:
         # The PDF of the build's language: a Dutch page that falls back to French links the Dutch PDF.
         pdf = analysis.pdf_link(_state["lang"], page.url, ui["pdf_download"]) if config.extra.get("pdf") else None
-        markdown, _state["after_markdown"][page.file.src_uri] = _presentation(analysis, markdown, lang, ui, pdf)
+        return _presentation(analysis, markdown, lang, ui, pdf)
     return markdown
 
 
 def on_page_content(html_text, page, config, files):
     """The presentation page's chapter list and print links (see _presentation)."""
-    lists = _state["after_markdown"].pop(page.file.src_uri, None)
-    return html_text if lists is None else html_text.replace(AFTER_MARKDOWN, lists, 1)
+    analysis, chapter = _state["pages"].get(content.page_uri(page.file), (None, None))
+    return _state["after_markdown"].fill(html_text) if analysis is not None and chapter is None else html_text

@@ -54,7 +54,6 @@ def on_config(config):
         link_parts={},  # see _link_parts
         page=None,
         glossary_page=None,
-        docs_dir=config.docs_dir,
         ui=content.interface_by_language(config.docs_dir),
     )
     for lang in content.LANGUAGES:
@@ -252,8 +251,8 @@ def _used_in_html(entry_id: str, glossary_page, ui) -> str:
 
 def _link_parts(page, glossary_page) -> tuple[str, str]:
     """A page's address from the glossary and its title, escaped; worked out once per page
-    (most pages use several terms)."""
-    key = (page.file.src_uri, glossary_page.url)
+    (most pages use several terms; a build has one glossary page)."""
+    key = page.file.src_uri
     if key not in _state["link_parts"]:
         title = page.title
         parent = getattr(page, "parent", None)

@@ -65,7 +65,7 @@ def on_config(config):
         analyses = content.load_analyses(config.docs_dir)
     except content.ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
-    _state.update(lang=config.theme["language"], docs_dir=config.docs_dir, analyses=analyses,
+    _state.update(lang=config.theme["language"], analyses=analyses,
                   ui=content.interface_by_language(config.docs_dir),
                   pages={analysis.print_uri: analysis for analysis in analyses}, built={})
     return config

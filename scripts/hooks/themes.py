@@ -24,7 +24,6 @@ import html
 import itertools
 import json
 import posixpath
-import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,7 +31,6 @@ from xml.sax.saxutils import escape as xml_escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import content  # noqa: E402
@@ -44,8 +42,7 @@ JSON_SCHEMA = "assets/analyses.schema.json"
 # their own pages, and each would come back once per theme and sector.
 NOT_INDEXED = 'data-search-exclude="true"'
 FOOTNOTES = '<div class="footnote">'  # where Python-Markdown's footnotes extension puts them
-LIST_PLACEHOLDER = "<!-- tagged-list {} -->"  # where on_page_content puts a term page's list
-LIST_PLACEHOLDERS = re.compile(r"<!-- tagged-list (\d+) -->")
+TERM_FOLDERS = tuple(f"{folder}/" for folder in KINDS.values())
 
 _state: dict = {}
 
@@ -64,13 +61,12 @@ def on_config(config):
         analyses = content.load_analyses(config.docs_dir)
         _state.update(
             lang=config.theme["language"],
-            docs_dir=config.docs_dir,
             ui=content.interface_by_language(config.docs_dir),
             analyses=analyses,
             pages=content.analysis_pages(analyses),
             vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
-            lists=[],  # the HTML lists of the term pages, by placeholder number
+            after_markdown=content.AfterMarkdown("themes:list"),  # the term pages' lists
         )
     except content.ContentError as error:
         raise PluginError(f"Thèmes et secteurs : {error}") from None
@@ -155,8 +151,7 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
             target = content.page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             links.append(f'<li><a href="{html.escape(target)}">{html.escape(content.plain_text(item["title"]))}</a></li>')
-        _state["lists"].append("<ul>" + "".join(links) + "</ul>")
-        lines.append(LIST_PLACEHOLDER.format(len(_state["lists"]) - 1) + "\n")
+        lines.append(_state["after_markdown"].placeholder("<ul>" + "".join(links) + "</ul>") + "\n")
     if kind == "themes":
         # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
         depth = 2 + (lang != content.SOURCE_LANGUAGE)
@@ -196,8 +191,8 @@ def on_page_content(html_text, page, config, files):
     end of its text (before its footnotes). Both in HTML with final addresses, put in after
     Markdown: nothing for Markdown to parse or MkDocs to check on every page."""
     uri = content.page_uri(page.file)
-    if uri.startswith(tuple(f"{folder}/" for folder in KINDS.values())):  # a theme or sector page
-        return LIST_PLACEHOLDERS.sub(lambda match: _state["lists"][int(match.group(1))], html_text)
+    if uri.startswith(TERM_FOLDERS):  # a theme or sector page
+        return _state["after_markdown"].fill(html_text)
     lang = getattr(page.file, "locale", _state["lang"])
     ui = _ui(lang)
     analysis, chapter = _state["pages"].get(uri, (None, None))
