@@ -47,12 +47,13 @@ REAL_ANALYSIS = ROOT / "docs" / "analyses" / "2020-virtualisation"
 def real_paragraphs(lang: str) -> list[str]:
     """The text paragraphs of the 2020 analysis's chapters in `lang`, in reading order."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    import content
+    from laeken.analyses import load_analyses
+    from laeken.pages import localized, read_page
 
-    analysis = next(a for a in content.load_analyses(ROOT / "docs") if a.folder == REAL_ANALYSIS.name)
+    analysis = next(a for a in load_analyses(ROOT / "docs") if a.folder == REAL_ANALYSIS.name)
     paragraphs = []
     for chapter in analysis.chapters:
-        body = content.read_page(content.localized(chapter.base, lang))[1]
+        body = read_page(localized(chapter.base, lang))[1]
         for block in body.split("\n\n"):
             block = block.strip()
             if block and not block.startswith(("#", "{", "<", "!!!", "---")):

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import content
+from laeken.analyses import load_analyses
 from conftest import ROOT
 
 ANALYSIS = "analyses/2020-virtualisation/"
@@ -19,7 +19,7 @@ SITE_URL = "https://analyses.coordination-sociale-laeken.be/"
 
 @pytest.fixture(scope="module")
 def analysis():
-    return next(a for a in content.load_analyses(ROOT / "docs") if a.folder == "2020-virtualisation")
+    return next(a for a in load_analyses(ROOT / "docs") if a.folder == "2020-virtualisation")
 
 
 def text(element):
@@ -186,7 +186,7 @@ def test_the_committed_record_covers_every_page_and_anchor_of_the_site(real_site
 
     record = yaml.safe_load((ROOT / "docs/_data/permalinks.yml").read_text(encoding="utf-8"))
     for path in real_site.pages("fr"):
-        assert "/" + path in record, f"/{path} is published but not recorded: run python scripts/permalinks.py record"
+        assert "/" + path in record, f"/{path} is published but not recorded: run python scripts/analyses.py publish"
         if path.startswith(("themes/", "secteurs/")) or path.endswith("/imprimer/"):
             continue  # generated: their address is recorded, their headings follow the tags or chapters
         page = real_site.html(path)

@@ -1,10 +1,14 @@
-"""Unit tests of scripts/content.py: reading analyses and their front matter."""
+"""Unit tests of the content model (scripts/laeken/): reading analyses and their front matter."""
 
 from __future__ import annotations
 
 import pytest
 
-import content
+from laeken.analyses import load_analyses
+from laeken.errors import ContentError
+from laeken.interface import interface_strings
+from laeken.pages import headings
+from laeken.text import SLUG_MAX, protect_line_start, slugify
 
 
 def write(path, text):
@@ -36,7 +40,7 @@ def test_analyses_are_sorted_newest_first_with_chapters_in_order(tmp_path):
     write(tmp_path / "analyses/2021-b/deux.fr.md", "---\norder: 2\n---\n# Deux { #deux }\n")
     write(tmp_path / "analyses/2021-b/un.fr.md", "---\norder: 1\n---\n# Un { #un }\n")
     write(tmp_path / "analyses/2021-b/un.nl.md", "---\norder: 1\n---\n# Een { #un }\n")
-    analyses = content.load_analyses(tmp_path)
+    analyses = load_analyses(tmp_path)
     assert [a.folder for a in analyses] == ["2022-c", "2021-b", "2020-a"]
     chapters = analyses[1].chapters
     assert [c.slug for c in chapters] == ["un", "deux"]
@@ -47,14 +51,14 @@ def test_analyses_are_sorted_newest_first_with_chapters_in_order(tmp_path):
 def test_dutch_index_translates_only_the_translated_fields(tmp_path):
     make_analysis(tmp_path, "2020-a")
     write(tmp_path / "analyses/2020-a/index.nl.md", "---\ntitle: Titel\nyear: 1999\n---\n")
-    (analysis,) = content.load_analyses(tmp_path)
+    (analysis,) = load_analyses(tmp_path)
     assert analysis.field("title", "nl") == "Titel"
     assert analysis.field("summary", "nl") == "Résumé."  # not translated yet: French
     assert analysis.field("year", "nl") == 2020  # never taken from the translation
 
 
 def test_no_analyses_folder_means_no_analyses(tmp_path):
-    assert content.load_analyses(tmp_path) == []
+    assert load_analyses(tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -76,48 +80,48 @@ def test_no_analyses_folder_means_no_analyses(tmp_path):
 )
 def test_bad_metadata_is_reported_with_the_file_and_what_is_right(tmp_path, folder, index, expected):
     make_analysis(tmp_path, folder, year=2020, index=index)
-    with pytest.raises(content.ContentError) as raised:
-        content.load_analyses(tmp_path)
+    with pytest.raises(ContentError) as raised:
+        load_analyses(tmp_path)
     assert expected in str(raised.value)
     assert folder in str(raised.value)
 
 
 def test_yaml_error_names_the_line(tmp_path):
     make_analysis(tmp_path, "2020-a", index="---\ntitle: ok\nyear: [2020\n---\n")
-    with pytest.raises(content.ContentError) as raised:
-        content.load_analyses(tmp_path)
+    with pytest.raises(ContentError) as raised:
+        load_analyses(tmp_path)
     assert raised.value.line is not None and raised.value.line >= 3
 
 
 def test_chapter_without_order_or_french_original_is_an_error(tmp_path):
     make_analysis(tmp_path, "2020-a")
     write(tmp_path / "analyses/2020-a/chapitre.fr.md", "# Chapitre { #chapitre }\n")
-    with pytest.raises(content.ContentError, match="pas de numéro `order`"):
-        content.load_analyses(tmp_path)
+    with pytest.raises(ContentError, match="pas de numéro `order`"):
+        load_analyses(tmp_path)
     (tmp_path / "analyses/2020-a/chapitre.fr.md").unlink()
     write(tmp_path / "analyses/2020-a/hoofdstuk.nl.md", "---\norder: 1\n---\n# H { #h }\n")
-    with pytest.raises(content.ContentError, match="pas d’original français"):
-        content.load_analyses(tmp_path)
+    with pytest.raises(ContentError, match="pas d’original français"):
+        load_analyses(tmp_path)
 
 
 def test_headings_read_text_and_explicit_ids_but_not_code():
     body = "# Titre { #titre }\n\n```\n# not a heading\n```\n\n## A) EPN { #epn data-sector=\"epn\" }\n### Sans id\n"
-    assert content.headings(body) == [(1, "Titre", "titre"), (2, "A) EPN", "epn"), (3, "Sans id", None)]
+    assert headings(body) == [(1, "Titre", "titre"), (2, "A) EPN", "epn"), (3, "Sans id", None)]
 
 
 def test_interface_strings_need_both_languages(tmp_path):
     write(tmp_path / "_data/interface.yml", "hello:\n  fr: Bonjour\n")
-    with pytest.raises(content.ContentError, match="`hello` n’a pas de version nl"):
-        content.interface_strings(tmp_path, "fr")
+    with pytest.raises(ContentError, match="`hello` n’a pas de version nl"):
+        interface_strings(tmp_path, "fr")
 
 
 def test_slugify_gives_ascii_ids_that_never_look_like_paragraph_numbers():
-    assert content.slugify("Cœur de l’École de devoirs") == "coeur-de-l-ecole-de-devoirs"
-    assert content.slugify("P1") == "p1-section"  # #p1 is the first paragraph's anchor
-    assert content.slugify("…") == "section"
-    assert content.slugify("…", fallback="chapitre") == "chapitre"
-    long = content.slugify("une " * 30)
-    assert len(long) <= content.SLUG_MAX and not long.endswith("-") and long.endswith("une")
+    assert slugify("Cœur de l’École de devoirs") == "coeur-de-l-ecole-de-devoirs"
+    assert slugify("P1") == "p1-section"  # #p1 is the first paragraph's anchor
+    assert slugify("…") == "section"
+    assert slugify("…", fallback="chapitre") == "chapitre"
+    long = slugify("une " * 30)
+    assert len(long) <= SLUG_MAX and not long.endswith("-") and long.endswith("une")
 
 
 def test_a_paragraph_start_that_markdown_would_read_as_markup_is_escaped_invisibly():
@@ -127,7 +131,7 @@ def test_a_paragraph_start_that_markdown_would_read_as_markup_is_escaped_invisib
 
     for start in ("1. Un", "2) Deux", "- tiret", "+ plus", "> cité", "# dièse", "!!! note",
                   ": deux-points", "== égal", "~~~ tildes", "??? question"):
-        html = markdown.markdown(content.protect_line_start(start), extensions=["def_list", "admonition"])
+        html = markdown.markdown(protect_line_start(start), extensions=["def_list", "admonition"])
         assert html.startswith("<p>") and html.endswith("</p>") and html.count("<") == 2, (start, html)
         assert unescape(html[3:-4]) == start  # the reader sees the text as written
-    assert content.protect_line_start("Un texte") == "Un texte"
+    assert protect_line_start("Un texte") == "Un texte"

@@ -22,7 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from docx_import import DocxImportError, ImportResult, import_docx
+from importers.docx import DocxImportError, ImportResult, import_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PREFIX = "images/retour-"

@@ -6,7 +6,9 @@ import textwrap
 
 import pytest
 
-import content
+from laeken.errors import ContentError
+from laeken.glossary import load_glossary, term_pattern
+from laeken.text import sort_key
 
 GOOD = textwrap.dedent(
     """\
@@ -41,7 +43,7 @@ def load(tmp_path, text):
     path = tmp_path / "_data" / "glossary.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return content.load_glossary(tmp_path)
+    return load_glossary(tmp_path)
 
 
 def test_a_good_glossary_loads_in_file_order(tmp_path):
@@ -54,7 +56,7 @@ def test_a_good_glossary_loads_in_file_order(tmp_path):
 
 
 def test_no_glossary_file_means_no_entries(tmp_path):
-    assert content.load_glossary(tmp_path) == []
+    assert load_glossary(tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -73,7 +75,7 @@ def test_no_glossary_file_means_no_entries(tmp_path):
     ],
 )
 def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change, message, line):
-    with pytest.raises(content.ContentError) as raised:
+    with pytest.raises(ContentError) as raised:
         load(tmp_path, change(GOOD))
     error = raised.value
     assert message in str(error)
@@ -83,14 +85,14 @@ def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
-    with pytest.raises(content.ContentError) as raised:
+    with pytest.raises(ContentError) as raised:
         load(tmp_path, GOOD.replace("term: OCMW", "term: [OCMW"))
     assert "pas du YAML valide" in str(raised.value)
     assert raised.value.line is not None and 9 <= raised.value.line <= 11
 
 
 def test_a_list_instead_of_entries_is_explained(tmp_path):
-    with pytest.raises(content.ContentError, match="entrées `id:`"):
+    with pytest.raises(ContentError, match="entrées `id:`"):
         load(tmp_path, "- cpas\n- mutuelle\n")
 
 
@@ -106,10 +108,10 @@ def test_a_list_instead_of_entries_is_explained(tmp_path):
     ],
 )
 def test_terms_match_whole_words_and_case_where_it_matters(text, found):
-    pattern = content.term_pattern(["mutuelle", "mutuelles", "CPAS", "cpas", "centre public d’action sociale", "EPN"])
+    pattern = term_pattern(["mutuelle", "mutuelles", "CPAS", "cpas", "centre public d’action sociale", "EPN"])
     assert [match.group(0) for match in pattern.finditer(text)] == found
 
 
 def test_sort_key_ignores_accents_and_case():
     words = ["maison médicale", "École de devoirs", "EPN", "actiris", "Écrivain"]
-    assert sorted(words, key=content.sort_key) == ["actiris", "École de devoirs", "Écrivain", "EPN", "maison médicale"]
+    assert sorted(words, key=sort_key) == ["actiris", "École de devoirs", "Écrivain", "EPN", "maison médicale"]

@@ -6,7 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import content
+from laeken.glossary import load_glossary
+from laeken.text import sort_key
 from conftest import ROOT, build
 
 ANALYSIS = "analyses/2020-virtualisation/"
@@ -16,7 +17,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 @pytest.fixture(scope="module")
 def glossary():
-    return {entry.id: entry for entry in content.load_glossary(ROOT / "docs")}
+    return {entry.id: entry for entry in load_glossary(ROOT / "docs")}
 
 
 def marked_terms(page):
@@ -77,10 +78,10 @@ def test_glossary_pages_have_the_entries_anchors_in_both_languages(real_site, gl
 def test_glossary_is_sorted_in_the_page_language_with_letter_navigation(real_site, glossary, prefix, lang):
     page = real_site.html(prefix + "glossaire/")
     terms = [h2.find(string=True, recursive=False).strip() for h2 in page.select("article h2")]
-    assert terms == sorted(terms, key=content.sort_key)
-    assert terms == sorted((entry.term(lang) for entry in glossary.values()), key=content.sort_key)
+    assert terms == sorted(terms, key=sort_key)
+    assert terms == sorted((entry.term(lang) for entry in glossary.values()), key=sort_key)
     letters = page.select("nav.glossary-letters a")
-    assert letters and [a.get_text() for a in letters] == sorted({content.sort_key(t)[0].upper() for t in terms})
+    assert letters and [a.get_text() for a in letters] == sorted({sort_key(t)[0].upper() for t in terms})
     for link in letters:
         assert page.find(id=link["href"].lstrip("#")) is not None
 

@@ -1,4 +1,4 @@
-"""The OCR importer: each correction rule of scripts/ocr_rules.yml on a small text (where it
+"""The OCR importer: each correction rule of scripts/importers/ocr_rules.yml on a small text (where it
 must apply, and where it must not), the paragraph and heading structure, the bad inputs, and
 the real test: the 2020 analysis as OCR'd (../shared/sources) against its published,
 hand-corrected French pages."""
@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from ocr_import import BINARY_MESSAGE, RULES_FILE, ImportResult, OcrImportError, import_ocr, load_rules
+from importers.ocr import BINARY_MESSAGE, RULES_FILE, ImportResult, OcrImportError, import_ocr, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
@@ -146,7 +146,7 @@ def test_a_stays_a_where_it_is_the_verb_avoir():
 
 
 def test_the_rules_file_is_the_only_place_for_word_corrections():
-    code = (ROOT / "scripts" / "ocr_import.py").read_text(encoding="utf-8")
+    code = (ROOT / "scripts" / "importers" / "ocr.py").read_text(encoding="utf-8")
     rules = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["rules"]
     for rule in rules:
         for word in re.findall(r"[^\W\d_]{4,}", str(rule.get("replacement", ""))):

@@ -12,7 +12,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-import content
+from laeken.analyses import load_analyses
+from laeken.errors import ContentError
+from laeken.interface import interface_strings
 from conftest import ROOT, build, build_site, copy_site
 from test_collection import add_return_analysis
 
@@ -21,7 +23,7 @@ SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=y
 
 
 def analyses(root=ROOT):
-    return content.load_analyses(root / "docs")
+    return load_analyses(root / "docs")
 
 
 def print_path(prefix, analysis):
@@ -64,7 +66,7 @@ def test_print_page_holds_title_metadata_presentation_every_chapter_and_referenc
         published = str(analysis.meta.get("published", analysis.year)).split("-")
         assert published[0] in meta
         if len(published) > 1:
-            assert content.interface_strings(ROOT / "docs", lang)["months"][int(published[1]) - 1] in meta
+            assert interface_strings(ROOT / "docs", lang)["months"][int(published[1]) - 1] in meta
         assert ("Bruxelles" if lang == "fr" else "Brussel") in meta
         presentation = article.select_one("section.print-presentation")
         assert " ".join(analysis.field("summary", lang).split()) in " ".join(presentation.get_text().split())
@@ -107,7 +109,7 @@ def test_print_page_ids_are_unique_and_every_link_leads_somewhere(real_site, pre
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_presentation_page_links_to_the_print_page(real_site, prefix, lang):
-    ui = content.interface_strings(ROOT / "docs", lang)
+    ui = interface_strings(ROOT / "docs", lang)
     for analysis in analyses():
         path = f"{prefix}analyses/{analysis.folder}/"
         link = real_site.html(path).select_one("article p.print-links a")
@@ -135,7 +137,7 @@ def test_a_build_without_pdfs_has_no_pdf_link_meta_or_file(real_site):
 
 
 def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(pdf_site):
-    ui = content.interface_strings(ROOT / "docs", "nl")
+    ui = interface_strings(ROOT / "docs", "nl")
     page = pdf_site.html("nl/analyses/2021-retour-maraudes/imprimer/")
     (part,) = chapter_parts(page)
     assert part.select_one(".translation-notice").get_text(strip=True) == ui["print_fallback"]
@@ -165,12 +167,12 @@ def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, pr
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         for chapter in analysis.chapters:
             assert chapter.title(lang) in text, (path.name, chapter.title(lang))
-        assert content.interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
+        assert interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
 
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_with_pdfs_pages_link_the_pdf_and_carry_citation_pdf_url(pdf_site, prefix, lang):
-    ui = content.interface_strings(ROOT / "docs", lang)
+    ui = interface_strings(ROOT / "docs", lang)
     for analysis in analyses(pdf_site.root):
         pdf = analysis.pdf_path(lang)
         for path in (f"{prefix}analyses/{analysis.folder}/", print_path(prefix, analysis)):
@@ -205,5 +207,5 @@ def test_a_bad_pdf_setting_or_a_chapter_named_imprimer_fails_with_a_clear_messag
     assert process.returncode != 0 and "SITE_PDF" in process.stderr
     chapter = site_copy / "docs/analyses/2020-virtualisation/imprimer.fr.md"
     chapter.write_text("---\norder: 9\n---\n\n# Imprimer { #imprimer }\n", encoding="utf-8")
-    with pytest.raises(content.ContentError, match="version imprimable"):
-        content.load_analyses(site_copy / "docs")
+    with pytest.raises(ContentError, match="version imprimable"):
+        load_analyses(site_copy / "docs")

@@ -99,11 +99,11 @@ def test_every_page_has_the_same_heading_ids_in_french_and_dutch(real_site):
 
 
 def test_every_source_heading_has_an_explicit_id(real_site):
-    import content
+    from laeken.pages import headings, read_page
 
     for path in sorted((real_site.root / "docs").rglob("*.md")):
-        _, body = content.read_page(path)
-        for level, text, heading_id in content.headings(body):
+        _, body = read_page(path)
+        for level, text, heading_id in headings(body):
             assert heading_id, f"{path}: heading {text!r} has no {{ #id }}"
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import content
+from laeken.vocabulary import load_vocabulary
 from conftest import ROOT, build
 
 SITE_URL = "https://analyses.coordination-sociale-laeken.be/"
@@ -18,7 +18,7 @@ SECTORS_2020 = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
 
 @pytest.fixture(scope="module")
 def vocabularies():
-    return {kind: content.load_vocabulary(ROOT / "docs", kind) for kind in ("themes", "sectors")}
+    return {kind: load_vocabulary(ROOT / "docs", kind) for kind in ("themes", "sectors")}
 
 
 def resolve(real_site, page_path, href):

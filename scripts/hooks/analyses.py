@@ -25,7 +25,12 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402  (the shared module lives in scripts/)
+from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages, load_analyses  # noqa: E402
+from laeken.errors import ContentError  # noqa: E402
+from laeken.generated import AfterMarkdown  # noqa: E402
+from laeken.interface import interface_by_language  # noqa: E402
+from laeken.text import plain_text  # noqa: E402
+from laeken.urls import page_link, page_uri  # noqa: E402
 
 LIST_MARKER = "<!-- analyses:list -->"
 LATEST_MARKER = "<!-- analyses:latest -->"
@@ -41,13 +46,13 @@ _state: dict = {}
 def on_config(config):
     # Called once per language build: mkdocs-static-i18n sets theme.language first.
     _state["lang"] = config.theme["language"]
-    _state["ui_of"] = content.interface_by_language(config.docs_dir)
+    _state["ui_of"] = interface_by_language(config.docs_dir)
     try:
-        _state["analyses"] = content.load_analyses(config.docs_dir)
-    except content.ContentError as error:
+        _state["analyses"] = load_analyses(config.docs_dir)
+    except ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
-    _state["pages"] = content.analysis_pages(_state["analyses"])
-    _state["after_markdown"] = content.AfterMarkdown("analyses:lists")  # presentation pages' lists
+    _state["pages"] = analysis_pages(_state["analyses"])
+    _state["after_markdown"] = AfterMarkdown("analyses:lists")  # presentation pages' lists
 
 
 
@@ -73,7 +78,7 @@ def on_nav(nav, config, files):
 
     items = list(nav.items)
     for position, item in enumerate(items):
-        if isinstance(item, Page) and content.page_uri(item.file) == LIST_PAGE:
+        if isinstance(item, Page) and page_uri(item.file) == LIST_PAGE:
             items[position] = _state["menu"] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
             break
     else:
@@ -102,7 +107,7 @@ def on_page_context(context, page, config, nav):
     if len(section.children) <= 1 + NAV_RECENT:
         return context
     kept = section.children[: 1 + NAV_RECENT]
-    analysis, _ = _state["pages"].get(content.page_uri(page.file), (None, None))
+    analysis, _ = _state["pages"].get(page_uri(page.file), (None, None))
     own = _state["menu_of"].get(analysis.folder) if analysis else None
     if own is not None and own not in kept:
         kept.append(own)  # older than the latest: still newest first
@@ -119,20 +124,20 @@ def _link(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def _byline(analysis: content.Analysis, ui: dict) -> str:
+def _byline(analysis: Analysis, ui: dict) -> str:
     kind = ui[f"kind_{analysis.meta['kind']}"]
     authors = ", ".join(analysis.meta["authors"])
     return f"{kind} · {analysis.year} · {authors}"
 
 
-def _by_folder(folder: str) -> content.Analysis:
+def _by_folder(folder: str) -> Analysis:
     return next(a for a in _state["analyses"] if a.folder == folder)
 
 
-def _analysis_list(page_uri: str, lang: str, ui: dict) -> str:
+def _analysis_list(from_uri: str, lang: str, ui: dict) -> str:
     blocks = []
     for analysis in _state["analyses"]:
-        link = _link(page_uri, analysis.src_uri)
+        link = _link(from_uri, analysis.src_uri)
         blocks.append(
             f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder} }}\n\n"
             f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
@@ -141,11 +146,11 @@ def _analysis_list(page_uri: str, lang: str, ui: dict) -> str:
     return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
 
 
-def _latest(page_uri: str, lang: str, ui: dict) -> str:
+def _latest(from_uri: str, lang: str, ui: dict) -> str:
     if not _state["analyses"]:
         return ui["no_analysis_yet"]
     analysis = _state["analyses"][0]
-    link = _link(page_uri, analysis.src_uri)
+    link = _link(from_uri, analysis.src_uri)
     return (
         f'<div class="latest-analysis" markdown>\n\n'
         f"**[{analysis.field('title', lang)}]({link})**\n\n"
@@ -156,9 +161,9 @@ def _latest(page_uri: str, lang: str, ui: dict) -> str:
     )
 
 
-def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
-    page_uri = analysis.src_uri
-    slug = content.FOLDER_PATTERN.match(analysis.folder).group("slug")
+def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
+    from_uri = analysis.src_uri
+    slug = FOLDER_PATTERN.match(analysis.folder).group("slug")
     parts = [
         f"# {analysis.field('title', lang)} {{ #{slug} }}\n",
         f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n",
@@ -168,33 +173,33 @@ def _presentation(analysis: content.Analysis, body: str, lang: str, ui: dict, pd
         previous = _by_folder(follows)
         parts.append(
             f"{ui['follows']} [{previous.field('title', lang)}]"
-            f"({_link(page_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows }}\n"
+            f"({_link(from_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows }}\n"
         )
     for later in _state["analyses"]:
         if later.meta.get("follows") == analysis.folder:
             parts.append(
                 f"{ui['followed_by']} [{later.field('title', lang)}]"
-                f"({_link(page_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows }}\n"
+                f"({_link(from_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows }}\n"
             )
     summary = analysis.field("summary", lang).strip().replace("\n", " ")
     parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
     parts.append(body.strip() + "\n")
-    # The lists below are in HTML with final addresses (content.page_link), put in after
-    # Markdown (content.AfterMarkdown): links made from data need no parsing nor checking.
+    # The lists below are in HTML with final addresses (page_link), put in after
+    # Markdown (AfterMarkdown): links made from data need no parsing nor checking.
     lists = []
     if analysis.chapters:
         parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
         lists.append(
             "<ol>\n"
             + "".join(
-                f'<li><a href="{content.page_link(page_uri, analysis.chapter_uri(chapter))}">'
-                f"{html.escape(content.plain_text(chapter.title(lang)), quote=False)}</a></li>\n"
+                f'<li><a href="{page_link(from_uri, analysis.chapter_uri(chapter))}">'
+                f"{html.escape(plain_text(chapter.title(lang)), quote=False)}</a></li>\n"
                 for chapter in analysis.chapters
             )
             + "</ol>\n"
         )
     # The whole analysis on one page, and its PDF when the build makes PDFs (scripts/hooks/printing.py).
-    print_links = f'<a href="{content.page_link(page_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
+    print_links = f'<a href="{page_link(from_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
     if pdf_link:
         print_links += f" · {pdf_link}"
     lists.append(f'<p class="print-links">{print_links}</p>\n')
@@ -212,7 +217,7 @@ def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    uri = content.page_uri(page.file)
+    uri = page_uri(page.file)
     # Generated text is in the language of the page's text: French on a Dutch page that
     # falls back to the French original (the template marks that text lang="fr").
     lang = getattr(page.file, "locale", _state["lang"])
@@ -231,5 +236,5 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html_text, page, config, files):
     """The presentation page's chapter list and print links (see _presentation)."""
-    analysis, chapter = _state["pages"].get(content.page_uri(page.file), (None, None))
+    analysis, chapter = _state["pages"].get(page_uri(page.file), (None, None))
     return _state["after_markdown"].fill(html_text) if analysis is not None and chapter is None else html_text

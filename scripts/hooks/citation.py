@@ -26,7 +26,11 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.analyses import ANALYSES_DIR, analysis_pages, load_analyses  # noqa: E402
+from laeken.interface import interface_by_language  # noqa: E402
+from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.urls import page_uri  # noqa: E402
+from laeken.vocabulary import load_vocabulary  # noqa: E402
 
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE"}
 RAW_HTML_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
@@ -41,13 +45,13 @@ _state: dict = {}
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
-    analyses = content.load_analyses(config.docs_dir)
+    analyses = load_analyses(config.docs_dir)
     _state.update(
         lang=config.theme["language"],
         analyses=analyses,
-        pages=content.analysis_pages(analyses),
+        pages=analysis_pages(analyses),
         docs_dir=config.docs_dir,
-        ui=content.interface_by_language(config.docs_dir),
+        ui=interface_by_language(config.docs_dir),
         page=None,
     )
     if not any(isinstance(ext, ParagraphNumbersExtension) for ext in config.markdown_extensions):
@@ -58,7 +62,7 @@ def on_config(config):
 
 def _analysis_of(page):
     """(analysis, chapter or None) when the page belongs to an analysis, else (None, None)."""
-    return _state["pages"].get(content.page_uri(page.file), (None, None))
+    return _state["pages"].get(page_uri(page.file), (None, None))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -131,7 +135,7 @@ def reference_parts(analysis, chapter_title, section_title, lang, config):
         lead_text += f"{title}. "
         lead_html += f"<i>{html.escape(title)}</i>. "
     tail = f"{place}{sep} {publisher['name']}. "
-    if lang != content.SOURCE_LANGUAGE:
+    if lang != SOURCE_LANGUAGE:
         tail += ui["cite_translation"] + " "
     tail += f"{config.site_name}."
     return lead_text + tail, lead_html + html.escape(tail)
@@ -139,13 +143,13 @@ def reference_parts(analysis, chapter_title, section_title, lang, config):
 
 def _keywords(analysis, lang):
     """The analysis's themes, by their names in `lang`."""
-    themes = content.load_vocabulary(_state["docs_dir"], "themes")
+    themes = load_vocabulary(_state["docs_dir"], "themes")
     return [themes[slug][lang]["name"] if slug in themes else str(slug) for slug in analysis.meta.get("themes", [])]
 
 
 def _export_base(analysis, lang):
-    prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
-    return f"{prefix}{content.ANALYSES_DIR}/{analysis.folder}/{analysis.folder}.{lang}"
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    return f"{prefix}{ANALYSES_DIR}/{analysis.folder}/{analysis.folder}.{lang}"
 
 
 def _absolute(config, url_path):
@@ -200,7 +204,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         ("property", "og:url", url),
         ("property", "og:site_name", config.site_name),
         ("property", "og:locale", LOCALES[lang]),
-        *[("property", "og:locale:alternate", LOCALES[other]) for other in content.LANGUAGES if other != lang],
+        *[("property", "og:locale:alternate", LOCALES[other]) for other in LANGUAGES if other != lang],
         ("property", "article:published_time", iso_date),
     ]
     alternates = {
@@ -225,12 +229,12 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         "license": config.extra["licence"]["url"],
     }
     if chapter_title:
-        index_url = _absolute(config, ("" if lang == content.SOURCE_LANGUAGE else f"{lang}/") + posixpath.dirname(analysis.src_uri) + "/")
+        index_url = _absolute(config, ("" if lang == SOURCE_LANGUAGE else f"{lang}/") + posixpath.dirname(analysis.src_uri) + "/")
         jsonld["isPartOf"] = {"@type": "Report", "@id": index_url, "name": title}
-    original = alternates.get(content.SOURCE_LANGUAGE)
-    if lang != content.SOURCE_LANGUAGE and original:
+    original = alternates.get(SOURCE_LANGUAGE)
+    if lang != SOURCE_LANGUAGE and original:
         jsonld["translationOfWork"] = {"@id": original}
-    elif lang == content.SOURCE_LANGUAGE:
+    elif lang == SOURCE_LANGUAGE:
         translations = [{"@id": link, "inLanguage": other} for other, link in alternates.items() if other != lang]
         if translations:
             jsonld["workTranslation"] = translations
@@ -369,9 +373,9 @@ def export_csl_json(record) -> str:
 def export_record(analysis, lang, config) -> dict:
     ui = _ui(lang)
     publisher = config.extra["publisher"]
-    prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
     return {
-        "id": f"laeken{analysis.folder.replace('-', '')}{'' if lang == content.SOURCE_LANGUAGE else lang}",
+        "id": f"laeken{analysis.folder.replace('-', '')}{'' if lang == SOURCE_LANGUAGE else lang}",
         "authors": list(analysis.meta["authors"]),
         "title": analysis.field("title", lang),
         "publisher": publisher["name"],
@@ -379,17 +383,17 @@ def export_record(analysis, lang, config) -> dict:
         "date": _date_parts(analysis),
         "genre": ui[f"kind_{analysis.meta['kind']}"],
         "language": lang,
-        "url": _absolute(config, f"{prefix}{content.ANALYSES_DIR}/{analysis.folder}/"),
+        "url": _absolute(config, f"{prefix}{ANALYSES_DIR}/{analysis.folder}/"),
         "abstract": " ".join(str(analysis.field("summary", lang)).split()),
         "keywords": _keywords(analysis, lang),
-        "note": ui["cite_translation"] if lang != content.SOURCE_LANGUAGE else None,
+        "note": ui["cite_translation"] if lang != SOURCE_LANGUAGE else None,
     }
 
 
 def on_post_build(config):
     lang = _state["lang"]
     root = Path(config.site_dir)
-    if lang != content.SOURCE_LANGUAGE and root.name == lang:
+    if lang != SOURCE_LANGUAGE and root.name == lang:
         root = root.parent  # mkdocs-static-i18n builds other languages into site/<lang>/
     for analysis in _state["analyses"]:
         record = export_record(analysis, lang, config)

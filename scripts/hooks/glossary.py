@@ -25,7 +25,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.errors import ContentError  # noqa: E402
+from laeken.glossary import load_glossary, term_pattern  # noqa: E402
+from laeken.interface import interface_by_language  # noqa: E402
+from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.text import sort_key  # noqa: E402
+from laeken.urls import page_uri  # noqa: E402
 
 GLOSSARY_PAGE = "glossaire.md"
 ENTRIES_MARKER = "<!-- glossary:entries -->"
@@ -44,8 +49,8 @@ _state: dict = {}
 @event_priority(-110)
 def on_config(config):
     try:
-        entries = content.load_glossary(config.docs_dir)
-    except content.ContentError as error:
+        entries = load_glossary(config.docs_dir)
+    except ContentError as error:
         raise PluginError(f"Glossaire : {error}") from None
     _state.update(
         entries={entry.id: entry for entry in entries},
@@ -54,11 +59,11 @@ def on_config(config):
         link_parts={},  # see _link_parts
         page=None,
         glossary_page=None,
-        ui=content.interface_by_language(config.docs_dir),
+        ui=interface_by_language(config.docs_dir),
     )
-    for lang in content.LANGUAGES:
+    for lang in LANGUAGES:
         forms = {form: entry.id for entry in entries for form in entry.forms(lang)}
-        _state["patterns"][lang] = (content.term_pattern(list(forms)) if forms else None, forms)
+        _state["patterns"][lang] = (term_pattern(list(forms)) if forms else None, forms)
     if not any(isinstance(ext, GlossaryExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(GlossaryExtension())
     return config
@@ -80,7 +85,7 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     # Pages are rendered one at a time right after this event: the tree processor below
     # marks the terms of this page, in the language of its text.
-    is_glossary = content.page_uri(page.file) == GLOSSARY_PAGE
+    is_glossary = page_uri(page.file) == GLOSSARY_PAGE
     _state["page"] = None if is_glossary else page
     _state["seen"] = set()
     if is_glossary:
@@ -94,10 +99,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def _entries_markdown(lang: str) -> str:
     ui = _ui(lang)
-    entries = sorted(_state["entries"].values(), key=lambda e: content.sort_key(e.term(lang)))
+    entries = sorted(_state["entries"].values(), key=lambda e: sort_key(e.term(lang)))
     letters: dict[str, list] = {}
     for entry in entries:
-        letters.setdefault(content.sort_key(entry.term(lang))[:1].upper(), []).append(entry)
+        letters.setdefault(sort_key(entry.term(lang))[:1].upper(), []).append(entry)
     parts = [
         f'<nav class="glossary-letters" aria-label="{html.escape(ui["glossary_letters"])}" markdown>\n\n'
         + " ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in letters)
@@ -122,7 +127,7 @@ def _variant(form: str, entry, lang: str) -> str:
     """A variant in Markdown; the other language's term is in italics, marked with its lang.
     (Only the term: each language lists the other's names too, so a shared form could be
     either language.)"""
-    for other in content.LANGUAGES:
+    for other in LANGUAGES:
         if other != lang and form == entry.term(other):
             return f'*{form}*{{ lang="{other}" }}'
     return form
@@ -133,7 +138,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         page = _state.get("page")
         if page is None or not _state.get("entries"):
             return
-        lang = getattr(page.file, "locale", None) or content.SOURCE_LANGUAGE
+        lang = getattr(page.file, "locale", None) or SOURCE_LANGUAGE
         pattern, forms = _state["patterns"][lang]
         if pattern is None:
             return
@@ -264,7 +269,7 @@ def _link_parts(page, glossary_page) -> tuple[str, str]:
 
 @event_priority(-110)
 def on_post_page(output, page, config):
-    if content.page_uri(page.file) != GLOSSARY_PAGE:
+    if page_uri(page.file) != GLOSSARY_PAGE:
         return output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
     return USED_IN.sub(lambda match: _used_in_html(match.group(1), page, ui), output)

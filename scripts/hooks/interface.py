@@ -19,7 +19,8 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.interface import interface_strings  # noqa: E402
+from laeken.languages import LANGUAGES  # noqa: E402
 
 _state: dict = {}
 
@@ -28,7 +29,7 @@ _state: dict = {}
 @event_priority(-110)
 def on_config(config):
     lang = config.theme["language"]
-    ui = content.interface_strings(config.docs_dir, lang)
+    ui = interface_strings(config.docs_dir, lang)
     _state["ui"] = ui
     licence, contact = config.extra["licence"], config.extra["contact"]
     licence_url = licence.get(f"url_{lang}", licence["url"])
@@ -46,7 +47,7 @@ def on_env(env, config, files):
     env.globals["ui"] = _state["ui"]
     # For the one page that speaks both languages: the 404 page.
     env.globals["ui_by_lang"] = {
-        lang: content.interface_strings(config.docs_dir, lang) for lang in content.LANGUAGES
+        lang: interface_strings(config.docs_dir, lang) for lang in LANGUAGES
     }
     return env
 

@@ -4,8 +4,8 @@ docs/_data/permalinks.yml records every published page and its anchors (heading 
 numbered paragraphs, with the first words of each French paragraph). Every build checks
 that each recorded page still exists in both languages, or is covered by a redirect in
 docs/_data/redirects.yml, and that each recorded anchor is still on it; a paragraph number
-that now holds another paragraph is an error too. `python scripts/permalinks.py record`
-adds what is new after a publication; it never removes anything.
+that now holds another paragraph is an error too. `python scripts/analyses.py publish`
+adds what is new (laeken/permalinks.py); it never removes anything.
 
 Redirects are written here rather than by mkdocs-redirects, which keys its map on source
 files: mkdocs-static-i18n gives them a language suffix, so a target is not found in the
@@ -25,11 +25,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
+from laeken.permalinks import load_yaml  # noqa: E402
 
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
-MANIFEST_ENV = "PERMALINKS_MANIFEST"  # set by scripts/permalinks.py to get what was built
+MANIFEST_ENV = "PERMALINKS_MANIFEST"  # set by `analyses.py publish` to get what was built
 REDIRECT_PAGE = """<!doctype html>
 <html lang="{lang}">
 <head>
@@ -68,7 +69,7 @@ def on_page_content(output, page, config, files):
         tag, anchor = match.groups()
         if tag != "p" or PARAGRAPH_ID.match(anchor):
             anchors.append(anchor)
-        if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == content.SOURCE_LANGUAGE:
+        if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == SOURCE_LANGUAGE:
             inner = output[match.end():output.find("</p>", match.end())]
             paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
     _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
@@ -85,7 +86,7 @@ def start_of(text: str, words: int = 8) -> str:
 def _url_path(url: str, lang: str) -> str:
     """A page URL without the language prefix: the same key in French and Dutch."""
     prefix = f"{lang}/"
-    path = url[len(prefix):] if lang != content.SOURCE_LANGUAGE and url.startswith(prefix) else url
+    path = url[len(prefix):] if lang != SOURCE_LANGUAGE and url.startswith(prefix) else url
     return "" if path in (".", "./") else path
 
 
@@ -99,7 +100,7 @@ def similar(a: str, b: str) -> bool:
 def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]:
     """What vanished, in plain words, with how to keep it."""
     found = []
-    shown = lambda path: ("/" if lang == content.SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
+    shown = lambda path: ("/" if lang == SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
     for path, recorded in record.items():
         target = path
         if path not in built:
@@ -126,7 +127,7 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
                         f"{shown(target)} a perdu l’ancre #{anchor}. Rendez son identifiant au titre : "
                         f"`## Titre {{ #{anchor} }}`"
                     )
-        if lang == content.SOURCE_LANGUAGE:
+        if lang == SOURCE_LANGUAGE:
             for anchor, start in recorded.get("paragraphs", {}).items():
                 now = page["paragraphs"].get(anchor)
                 if now is not None and not similar(start, now):
@@ -138,23 +139,8 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
     return found
 
 
-def load_yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    import yaml
-
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=content._YamlLoader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise PluginError(f"Permanent links: {path}:{mark.line + 1 if mark else ''}: not valid YAML") from None
-    if not isinstance(data, dict):
-        raise PluginError(f"Permanent links: {path}: expected `address: ...` lines")
-    return {("" if key in (None, "/") else str(key).lstrip("/")): value for key, value in data.items()}
-
-
 def _write_redirects(config, redirects: dict, lang: str) -> None:
-    prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
     root = Path(config.site_dir)
     if root.name == lang:  # in case mkdocs-static-i18n ever builds into site/<lang>/
         root = root.parent

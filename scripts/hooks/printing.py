@@ -39,7 +39,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, PRINT_PAGE, load_analyses  # noqa: E402
+from laeken.errors import ContentError  # noqa: E402
+from laeken.generated import add_generated_pages, restore_generated_pages  # noqa: E402
+from laeken.interface import interface_by_language  # noqa: E402
+from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
 ID_ATTR = re.compile(r'(\sid=")([^"]+)(")')
@@ -62,11 +67,11 @@ def on_config(config):
         raise PluginError(f"PDF : extra.pdf (variable SITE_PDF) vaut {pdf!r} ; elle doit valoir true ou false")
     config.extra["pdf"] = bool(pdf)
     try:
-        analyses = content.load_analyses(config.docs_dir)
-    except content.ContentError as error:
+        analyses = load_analyses(config.docs_dir)
+    except ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], analyses=analyses,
-                  ui=content.interface_by_language(config.docs_dir),
+                  ui=interface_by_language(config.docs_dir),
                   pages={analysis.print_uri: analysis for analysis in analyses}, built={})
     return config
 
@@ -77,7 +82,7 @@ def _ui(lang: str) -> dict:
 
 def _title_id(analysis) -> str:
     """The id of the print page's title: the presentation page's (analyses.py)."""
-    return content.FOLDER_PATTERN.match(analysis.folder).group("slug")
+    return FOLDER_PATTERN.match(analysis.folder).group("slug")
 
 
 def _markdown(analysis, lang: str) -> str:
@@ -101,11 +106,11 @@ def on_files(files, config):
     generated = {}
     for analysis in _state["analyses"]:
         base = analysis.print_uri.removesuffix(".md")
-        for lang in content.LANGUAGES:
+        for lang in LANGUAGES:
             generated[f"{base}.{lang}.md"] = _markdown(analysis, lang)
     try:
-        content.add_generated_pages(files, config, generated)
-    except content.ContentError as error:
+        add_generated_pages(files, config, generated)
+    except ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state["generated"] = generated
     return files
@@ -113,7 +118,7 @@ def on_files(files, config):
 
 @event_priority(-120)  # after mkdocs-static-i18n's on_nav (-100)
 def on_nav(nav, config, files):
-    content.restore_generated_pages(files, _state["generated"])
+    restore_generated_pages(files, _state["generated"])
     return nav
 
 
@@ -199,10 +204,10 @@ def _head(analysis, page, config, lang: str, translated: bool) -> str:
     ]
     parts = ['<dl class="print-meta">' + "".join(f"<dt>{html.escape(name)}</dt><dd>{value}</dd>" for name, value in rows)
              + "</dl>"]
-    original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
+    original = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
     if translated and original is not None:
         parts.append(f'<p class="translation-note">{html.escape(ui["translated_notice"])} '
-                     f'<a href="{get_relative_url(original.url, page.url)}" hreflang="{content.SOURCE_LANGUAGE}">'
+                     f'<a href="{get_relative_url(original.url, page.url)}" hreflang="{SOURCE_LANGUAGE}">'
                      f'{html.escape(ui["original_link"])}</a></p>')
     if config.extra["pdf"]:
         parts.append(f'<p class="print-links">{analysis.pdf_link(lang, page.url, ui["pdf_download"])}</p>')
@@ -260,12 +265,12 @@ def _body(analysis, page, config) -> str:
         kind = "print-presentation" if part is pages[0] else "print-chapter"
         sections.append(f'<section class="print-part {kind}">\n{text}\n</section>')
     translated = any(getattr(part.file, "locale", lang) == lang for part in pages)
-    return "\n".join([_head(analysis, page, config, lang, translated and lang != content.SOURCE_LANGUAGE),
+    return "\n".join([_head(analysis, page, config, lang, translated and lang != SOURCE_LANGUAGE),
                       *sections, _reference(analysis, config, lang)])
 
 
 def on_page_context(context, page, config, nav):
-    analysis = _state["pages"].get(content.page_uri(page.file))
+    analysis = _state["pages"].get(page_uri(page.file))
     if analysis is None:
         return context
     if BODY_MARKER not in page.content:
@@ -283,7 +288,7 @@ def _drop_from_sitemap(site_dir: Path) -> None:
     path = site_dir / "sitemap.xml"
     if not path.exists():
         return
-    suffix = f"/{content.PRINT_PAGE}/</loc>"
+    suffix = f"/{PRINT_PAGE}/</loc>"
     text = SITEMAP_URL.sub(lambda m: "" if suffix in m.group(0) else m.group(0), path.read_text(encoding="utf-8"))
     path.write_text(text, encoding="utf-8")
     compressed = path.with_name("sitemap.xml.gz")
@@ -297,7 +302,7 @@ def on_post_build(config):
     _drop_from_sitemap(site_dir)
     if not config.extra["pdf"]:
         return
-    root = site_dir.parent if lang != content.SOURCE_LANGUAGE and site_dir.name == lang else site_dir
+    root = site_dir.parent if lang != SOURCE_LANGUAGE and site_dir.name == lang else site_dir
     for analysis in _state["analyses"]:
         write_pdf(_state["built"][analysis.folder], root / analysis.pdf_path(lang), root,
                   title=analysis.field("title", lang), authors=list(analysis.meta["authors"]), lang=lang)

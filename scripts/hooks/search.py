@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 
 # A glossary term or a paragraph number: the element goes, its text (if any) stays. Python-Markdown
 # writes attributes in alphabetical order, so the class comes first or after aria-label (a pattern
@@ -60,7 +60,7 @@ def _without_index_noise(add_entry):
 @event_priority(-110)
 def on_post_page(output, page, config):
     lang = config.theme["language"]
-    if lang == content.SOURCE_LANGUAGE:
+    if lang == SOURCE_LANGUAGE:
         return output
     base = get_relative_url(f"{lang}/", page.url)
     base = base if base.endswith("/") else base + "/"
@@ -72,13 +72,13 @@ def split_index(site_dir: Path) -> dict[str, int]:
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     counts = {}
-    for lang in content.LANGUAGES:
-        prefix = "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"
+    for lang in LANGUAGES:
+        prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
         docs = []
         for doc in index["docs"]:
             location = doc["location"]
             in_lang = location.startswith(prefix) if prefix else not any(
-                location.startswith(f"{other}/") for other in content.LANGUAGES if other != lang
+                location.startswith(f"{other}/") for other in LANGUAGES if other != lang
             )
             if in_lang:
                 docs.append({**doc, "location": location[len(prefix):]})
@@ -97,7 +97,7 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested build of another language: the full index is not written yet
     site_dir = Path(config.site_dir)
-    if site_dir.name != content.SOURCE_LANGUAGE and (site_dir.parent / "search").exists() and not (site_dir / "search").exists():
+    if site_dir.name != SOURCE_LANGUAGE and (site_dir.parent / "search").exists() and not (site_dir / "search").exists():
         site_dir = site_dir.parent
     if (site_dir / "search" / "search_index.json").exists():
         split_index(site_dir)

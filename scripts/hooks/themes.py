@@ -33,7 +33,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.analyses import analysis_pages, load_analyses  # noqa: E402
+from laeken.errors import ContentError  # noqa: E402
+from laeken.generated import AfterMarkdown, add_generated_pages, restore_generated_pages  # noqa: E402
+from laeken.interface import interface_by_language  # noqa: E402
+from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.text import plain_text, sort_key  # noqa: E402
+from laeken.urls import page_link, page_uri, url_path  # noqa: E402
+from laeken.vocabulary import load_vocabulary  # noqa: E402
 
 KINDS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
 JSON_SCHEMA = "assets/analyses.schema.json"
@@ -58,17 +65,17 @@ def json_name(lang: str) -> str:
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
     try:
-        analyses = content.load_analyses(config.docs_dir)
+        analyses = load_analyses(config.docs_dir)
         _state.update(
             lang=config.theme["language"],
-            ui=content.interface_by_language(config.docs_dir),
+            ui=interface_by_language(config.docs_dir),
             analyses=analyses,
-            pages=content.analysis_pages(analyses),
-            vocabularies={kind: content.load_vocabulary(config.docs_dir, kind) for kind in KINDS},
+            pages=analysis_pages(analyses),
+            vocabularies={kind: load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
-            after_markdown=content.AfterMarkdown("themes:list"),  # the term pages' lists
+            after_markdown=AfterMarkdown("themes:list"),  # the term pages' lists
         )
-    except content.ContentError as error:
+    except ContentError as error:
         raise PluginError(f"Thèmes et secteurs : {error}") from None
     return config
 
@@ -123,7 +130,7 @@ def _index_page(kind: str, lang: str) -> str:
     uri = f"{folder}/index.md"
     lines = [f"---\ntitle: {ui[f'{kind}_title']}\ntranslation: false\n---\n", f"# {ui[f'{kind}_title']} {{ #{folder} }}\n",
              ui[f"{kind}_intro"] + "\n"]
-    for slug, entry in sorted(_state["vocabularies"][kind].items(), key=lambda item: content.sort_key(item[1][lang]["name"])):
+    for slug, entry in sorted(_state["vocabularies"][kind].items(), key=lambda item: sort_key(item[1][lang]["name"])):
         count = len(tagged(kind, slug, lang))
         lines.append(f"- [{entry[lang]['name']}]({_link(uri, f'{folder}/{slug}.md')}) — {entry[lang]['description']}"
                      f" ({count})")
@@ -148,13 +155,13 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
         lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
         links = []
         for item in items:
-            target = content.page_link(uri, item["uri"])
+            target = page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
-            links.append(f'<li><a href="{html.escape(target)}">{html.escape(content.plain_text(item["title"]))}</a></li>')
+            links.append(f'<li><a href="{html.escape(target)}">{html.escape(plain_text(item["title"]))}</a></li>')
         lines.append(_state["after_markdown"].placeholder("<ul>" + "".join(links) + "</ul>") + "\n")
     if kind == "themes":
         # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
-        depth = 2 + (lang != content.SOURCE_LANGUAGE)
+        depth = 2 + (lang != SOURCE_LANGUAGE)
         feed = "../" * depth + feed_name(lang, slug)
         lines.append(f'\n<p class="feed-link"><a href="{feed}" type="application/atom+xml">{html.escape(ui["feed_theme"])}</a></p>\n')
     return "\n".join(lines) + "\n"
@@ -162,16 +169,16 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
 
 def on_files(files, config):
     """Add the theme and sector pages, in both languages, before mkdocs-static-i18n sorts them.
-    (content.add_generated_pages: a path in docs_dir now, their text back in on_nav)."""
+    (add_generated_pages: a path in docs_dir now, their text back in on_nav)."""
     generated = {}
     for kind, folder in KINDS.items():
-        for lang in content.LANGUAGES:
+        for lang in LANGUAGES:
             generated[f"{folder}/index.{lang}.md"] = _index_page(kind, lang)
             for slug in _state["vocabularies"][kind]:
                 generated[f"{folder}/{slug}.{lang}.md"] = _term_page(kind, slug, lang)
     try:
-        content.add_generated_pages(files, config, generated)
-    except content.ContentError as error:
+        add_generated_pages(files, config, generated)
+    except ContentError as error:
         raise PluginError(f"Thèmes et secteurs : {error}") from None
     _state["generated"] = generated
     return files
@@ -179,7 +186,7 @@ def on_files(files, config):
 
 @event_priority(-120)
 def on_nav(nav, config, files):
-    content.restore_generated_pages(files, _state["generated"])
+    restore_generated_pages(files, _state["generated"])
     return nav
 
 
@@ -190,7 +197,7 @@ def on_page_content(html_text, page, config, files):
     """A theme or sector page gets its lists; an analysis page, its themes and sectors at the
     end of its text (before its footnotes). Both in HTML with final addresses, put in after
     Markdown: nothing for Markdown to parse or MkDocs to check on every page."""
-    uri = content.page_uri(page.file)
+    uri = page_uri(page.file)
     if uri.startswith(TERM_FOLDERS):  # a theme or sector page
         return _state["after_markdown"].fill(html_text)
     lang = getattr(page.file, "locale", _state["lang"])
@@ -208,7 +215,7 @@ def on_page_content(html_text, page, config, files):
     parts = []
     for kind, slugs in (("themes", themes), ("sectors", sectors)):
         known = _state["vocabularies"][kind]
-        links = [f'<a href="{content.page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
+        links = [f'<a href="{page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
                  for slug in slugs if slug in known]
         if links:
             parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
@@ -228,7 +235,7 @@ def on_page_context(context, page, config, nav):
     lang = config.theme["language"]
     ui = _ui(lang)
     feeds = [(ui["feed_all"], feed_name(lang))]
-    uri = content.page_uri(page.file)
+    uri = page_uri(page.file)
     if uri.startswith("themes/") and uri != "themes/index.md":
         slug = posixpath.splitext(posixpath.basename(uri))[0]
         feeds.append((ui["feed_theme"], feed_name(lang, slug)))
@@ -256,12 +263,12 @@ def atom(config, lang: str, theme: str | None) -> str:
     if theme:
         title += " — " + _state["vocabularies"]["themes"][theme][lang]["name"]
     self_url = _absolute(config, feed_name(lang, theme))
-    home = _absolute(config, "" if lang == content.SOURCE_LANGUAGE else f"{lang}/")
+    home = _absolute(config, "" if lang == SOURCE_LANGUAGE else f"{lang}/")
     updated = max((_date(a) for a in analyses), default="2020-01-01T00:00:00Z")
     themes = _state["vocabularies"]["themes"]
     entries = []
     for analysis in analyses:
-        url = _absolute(config, content.url_path(analysis.src_uri, lang))
+        url = _absolute(config, url_path(analysis.src_uri, lang))
         categories = "".join(
             f'<category term="{slug}" label="{xml_escape(themes[slug][lang]["name"], {chr(34): "&quot;"})}"/>'
             for slug in analysis.meta.get("themes") or [] if slug in themes
@@ -292,7 +299,7 @@ def data(config, lang: str) -> dict:
     for analysis in _state["analyses"]:
         chapters = []
         for chapter in analysis.chapters:
-            url = _absolute(config, content.url_path(analysis.chapter_uri(chapter), lang))
+            url = _absolute(config, url_path(analysis.chapter_uri(chapter), lang))
             chapters.append({
                 "title": chapter.title(lang),
                 "url": url,
@@ -309,21 +316,21 @@ def data(config, lang: str) -> dict:
             "follows": analysis.meta.get("follows"),
             "authors": list(analysis.meta["authors"]),
             "summary": " ".join(str(analysis.field("summary", lang)).split()),
-            "url": _absolute(config, content.url_path(analysis.src_uri, lang)),
+            "url": _absolute(config, url_path(analysis.src_uri, lang)),
             "themes": list(analysis.meta.get("themes") or []),
             "chapters": chapters,
         })
 
     def terms(kind):
         return [{"slug": slug, "name": entry[lang]["name"], "description": entry[lang]["description"],
-                 "url": _absolute(config, content.url_path(f"{KINDS[kind]}/{slug}.md", lang)),
+                 "url": _absolute(config, url_path(f"{KINDS[kind]}/{slug}.md", lang)),
                  **({"feed": _absolute(config, feed_name(lang, slug))} if kind == "themes" else {})}
                 for slug, entry in vocabularies[kind].items()]
 
     return {
         "$schema": _absolute(config, JSON_SCHEMA),
         "language": lang,
-        "site": _absolute(config, "" if lang == content.SOURCE_LANGUAGE else f"{lang}/"),
+        "site": _absolute(config, "" if lang == SOURCE_LANGUAGE else f"{lang}/"),
         "feed": _absolute(config, feed_name(lang)),
         "analyses": analyses,
         "themes": terms("themes"),

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import content  # noqa: E402
+from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
+from laeken.translations import translation_status  # noqa: E402
 
 
 def on_page_context(context, page, config, nav):
@@ -19,14 +20,14 @@ def on_page_context(context, page, config, nav):
     file_lang = getattr(page.file, "locale", build_lang)
     if file_lang != build_lang:
         context["translation_state"] = "fallback"
-    elif build_lang != content.SOURCE_LANGUAGE and page.meta.get("translation") is not False:
+    elif build_lang != SOURCE_LANGUAGE and page.meta.get("translation") is not False:
         # Pages generated in each language from data (`translation: false`) are not translations.
         context["translation_state"] = "translated"
-        original = getattr(page.file, "alternates", {}).get(content.SOURCE_LANGUAGE)
+        original = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
         context["original_url"] = original.url if original else None
         if original is not None:
             french = Path(config.docs_dir) / original.src_uri
-            if french.exists() and content.translation_status(french, build_lang) == "outdated":
+            if french.exists() and translation_status(french, build_lang) == "outdated":
                 context["translation_state"] = "outdated"
     else:
         context["translation_state"] = "original"

@@ -18,7 +18,7 @@ What it does, in order:
 - joins the lines of a paragraph, and two blocks split by a page or column break (the first
   does not end a sentence, or the second starts with a lower-case letter); a word cut by a
   hyphen at a line end is joined only when the joined word is in the French dictionary;
-- applies the OCR correction rules of scripts/ocr_rules.yml, in order: they are data, this
+- applies the OCR correction rules of scripts/importers/ocr_rules.yml, in order: they are data, this
   module holds no word-specific correction (see that file for the rule format);
 - hard-wraps the paragraphs at about 90 characters, like the site's other pages.
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-import content
+from laeken.text import protect_line_start, slugify
 
 __all__ = ["ImportResult", "OcrImportError", "import_ocr", "load_rules", "RULES_FILE"]
 
@@ -134,7 +134,7 @@ def _unescape(replacement: str | None) -> str | None:
 
 @lru_cache(maxsize=8)
 def load_rules(path: Path = RULES_FILE) -> RuleSet:
-    """The rules of `path` (scripts/ocr_rules.yml by default), checked and compiled."""
+    """The rules of `path` (scripts/importers/ocr_rules.yml by default), checked and compiled."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     rules = []
     seen = set()
@@ -710,7 +710,7 @@ def import_ocr(text: str, *, source_name: str = "texte") -> ImportResult:
         _correct(body, rules, log, reported)
         text = re.sub(r" {2,}", " ", body.text).strip()
         if block.kind == "heading":
-            slug = _unique(content.slugify(text), used)
+            slug = _unique(slugify(text), used)
             heading = f"## {_escape(text)} {{ #{slug} }}"
             parts.append(heading)
             log.add(number, (
@@ -719,7 +719,7 @@ def import_ocr(text: str, *, source_name: str = "texte") -> ImportResult:
                 "section : vérifiez-le avant de publier)"
             ))
         else:
-            parts.append(_wrap(content.protect_line_start(_escape(text))))
+            parts.append(_wrap(protect_line_start(_escape(text))))
     return ImportResult(markdown="\n\n".join(parts) + "\n", changes=log.lines())
 
 

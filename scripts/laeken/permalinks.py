@@ -1,46 +1,23 @@
-"""Record the site's published addresses, so that they are never lost.
-
-    python scripts/permalinks.py record
-
-Builds the site (which checks the addresses already recorded), then adds to
-docs/_data/permalinks.yml every page, heading anchor and numbered paragraph that is new.
-It never removes or changes a recorded address. Run it when publishing.
-"""
+"""The record of published addresses, docs/_data/permalinks.yml, and the redirects of pages
+that moved, docs/_data/redirects.yml. Every build checks the record (hooks/permalinks.py);
+`python scripts/analyses.py publish` adds what is new to it and never removes anything."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[1]
+from laeken.datafiles import YamlLoader
+
 HEADER = """\
 # Every published page of the site (its address without /nl/: the same in both languages),
 # with its anchors: heading ids and numbered paragraphs (§). Each build checks that they all
 # still exist. For each paragraph, the first words of the French text show when numbers move.
-# Added by `python scripts/permalinks.py record` when publishing; never remove a line:
+# Added by `python scripts/analyses.py publish`; never remove a line:
 # readers have cited these addresses. A page that moves gets a line in redirects.yml.
 """
-
-
-def build_manifest(root: Path) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        manifest = Path(tmp) / "manifest.json"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PERMALINKS_MANIFEST=str(manifest))
-        process = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(Path(tmp) / "site")],
-            cwd=root, env=env, capture_output=True, text=True,
-        )
-        if process.returncode != 0:
-            sys.stderr.write(process.stdout + process.stderr)
-            raise SystemExit("The site does not build: nothing was recorded. Fix the errors above first.")
-        return json.loads(manifest.read_text(encoding="utf-8"))
 
 
 def merge(record: dict, built: dict) -> tuple[dict, int]:
@@ -84,18 +61,15 @@ def record_new(root: Path, built: dict) -> int:
     return added
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["record"])
-    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this one)")
-    args = parser.parse_args(argv)
-    added = record_new(args.root, build_manifest(args.root))
-    if not added:
-        print("Nothing new: every published address is already recorded.")
-    else:
-        print(f"{added} new address(es) recorded in docs/_data/permalinks.yml.")
-    return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+def load_yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PluginError(f"Permanent links: {path}:{mark.line + 1 if mark else ''}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise PluginError(f"Permanent links: {path}: expected `address: ...` lines")
+    return {("" if key in (None, "/") else str(key).lstrip("/")): value for key, value in data.items()}

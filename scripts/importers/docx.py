@@ -42,7 +42,7 @@ from pathlib import Path
 
 import mammoth
 
-import content
+from laeken.text import protect_line_start, slugify
 
 __all__ = ["DocxImportError", "ImportResult", "import_docx"]
 
@@ -397,7 +397,7 @@ def _wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> str
         if not words:
             continue
         if lines:  # a line after a forced break is a line start too
-            words[0] = content.protect_line_start(words[0])
+            words[0] = protect_line_start(words[0])
         prefix = first if not lines else rest
         line = prefix + words[0]
         for word in words[1:]:
@@ -499,7 +499,7 @@ class _Converter:
                 text = _one_line(_text_of(element))
                 if not text:
                     continue
-                slug = base = content.slugify(text)
+                slug = base = slugify(text)
                 if re.fullmatch(r"p\d+", slug):  # the site numbers paragraphs #p1, #p2...
                     slug = base = f"{slug}-section"
                 number = 2
@@ -523,7 +523,7 @@ class _Converter:
             if loose:
                 text = self.text(loose)
                 if text.strip():
-                    out.append(_wrap(content.protect_line_start(text), width))
+                    out.append(_wrap(protect_line_start(text), width))
                 loose.clear()
 
         previous_list = None
@@ -569,7 +569,7 @@ class _Converter:
             return _wrap(text.strip(), WIDTH) if text.strip() else ""
         level = int(node.tag[1])
         text = _one_line(self.inline(node.children, _Context(heading=True)))
-        text = content.protect_line_start(text) if text[:1] in "#" else text
+        text = protect_line_start(text) if text[:1] in "#" else text
         if "docx-title" in node.classes():
             self.count("title-style")
         self.headings.append((level, _one_line(_text_of(node)), slug))
@@ -594,7 +594,7 @@ class _Converter:
             and len(plain) <= 100 and not plain.endswith((".", ":", ";", ","))
         ):
             self.bold_paragraphs.append(plain)
-        return _wrap(content.protect_line_start(text), width)
+        return _wrap(protect_line_start(text), width)
 
     def list_block(self, node: _Node, width: int, indent: str = "") -> str:
         if not indent:
@@ -623,7 +623,7 @@ class _Converter:
             else:
                 inline.append(child)
         text = self.text(inline)
-        first = _wrap(content.protect_line_start(text), width, first=indent + marker, rest=inner) if text.strip() else indent + marker.rstrip()
+        first = _wrap(protect_line_start(text), width, first=indent + marker, rest=inner) if text.strip() else indent + marker.rstrip()
         parts.append(first)
         for sub in sublists:
             parts.append(self.list_block(sub, width, inner))

@@ -1,0 +1,143 @@
+"""`check`: everything the site checks, and what a careful editor would see, as
+`file:line: problème — comment corriger`."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from laeken.analyses import ANALYSES_DIR, TRANSLATED_FIELDS, load_analyses
+from laeken.errors import ContentError
+from laeken.glossary import load_glossary
+from laeken.languages import SOURCE_LANGUAGE
+from laeken.pages import headings, localized, read_page
+from laeken.translations import HASH_FIELD
+from laeken.vocabulary import load_vocabulary
+
+from commands.common import build_problems_in, docs_dir, mkdocs_build
+
+ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais. Une ligne par problème : fichier:ligne: problème — comment corriger.")
+    parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
+
+
+def _paragraph_count(body: str) -> int:
+    """Top-level text paragraphs of a Markdown body (what the site numbers §1, §2...)."""
+    count = 0
+    for block in re.split(r"\n\s*\n", body):
+        lines = [line for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        first = lines[0].lstrip()
+        if first.startswith(("#", "-", "*", "+", "<", "!!!", "???", "|", ">", "```", "{", "[^")) or re.match(r"\d+\.\s", first):
+            continue
+        if lines[0].startswith(("    ", "\t")):
+            continue
+        count += 1
+    return count
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
+    """(errors, warnings), each `file:line: problème — comment corriger`."""
+    docs = docs_dir(root)
+    errors: list[str] = []
+    warnings: list[str] = []
+
+    def where(path: Path, line: int | None = None) -> str:
+        relative = path.relative_to(root) if path.is_absolute() and root in path.parents else path
+        return f"{relative}:{line}" if line else f"{relative}"
+
+    for loader in (lambda: load_analyses(docs), lambda: load_glossary(docs),
+                   lambda: load_vocabulary(docs, "themes"), lambda: load_vocabulary(docs, "sectors")):
+        try:
+            loader()
+        except ContentError as error:
+            errors.append(f"{where(error.path, error.line)}: {error.message}")
+    if errors:
+        return errors, warnings  # the rest reads the same files
+
+    glossary_forms = {form for entry in load_glossary(docs) for form in entry.forms(SOURCE_LANGUAGE)}
+    glossary_forms |= {form.removesuffix("’s") for form in glossary_forms}
+    for analysis in load_analyses(docs):
+        pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
+        pages += [(chapter.base, False) for chapter in analysis.chapters]
+        for base, is_index in pages:
+            french = localized(base, SOURCE_LANGUAGE)
+            french_meta, french_body = read_page(french)
+            for number, line in enumerate(french.read_text(encoding="utf-8").splitlines(), start=1):
+                if line.lstrip().startswith("#"):
+                    continue
+                for match in ACRONYM.finditer(line):
+                    word = match.group(0).removesuffix("’s")
+                    if word not in glossary_forms:
+                        warnings.append(
+                            f"{where(french, number)}: le sigle « {word} » n'est pas dans le glossaire — "
+                            "ajoutez-le à docs/_data/glossary.yml pour que les lecteurs aient sa définition"
+                        )
+            dutch = localized(base, "nl")
+            if not dutch.exists():
+                continue
+            dutch_meta, dutch_body = read_page(dutch)
+            french_ids = {h[2] for h in headings(french_body)}
+            dutch_ids = {h[2] for h in headings(dutch_body)}
+            for missing in sorted(i for i in french_ids - dutch_ids if i):
+                errors.append(
+                    f"{where(dutch)}: le titre {{ #{missing} }} du français manque en néerlandais — "
+                    "donnez au titre traduit le même identifiant"
+                )
+            for extra in sorted(i for i in dutch_ids - french_ids if i):
+                errors.append(
+                    f"{where(dutch, _line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
+                    "en français — utilisez celui du titre français"
+                )
+            french_count, dutch_count = _paragraph_count(french_body), _paragraph_count(dutch_body)
+            if french_count != dutch_count:
+                errors.append(
+                    f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
+                    "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
+                )
+            if is_index:
+                extra_fields = set(dutch_meta) - set(TRANSLATED_FIELDS) - {HASH_FIELD}
+                for name in sorted(extra_fields):
+                    warnings.append(
+                        f"{where(dutch, _line_of(dutch, name + ':'))}: le champ « {name} » est ignoré en néerlandais "
+                        "(il est repris du français) — retirez-le de la page néerlandaise"
+                    )
+    if build:
+        errors += _build_problems(root)
+    return errors, warnings
+
+
+def _build_problems(root: Path) -> list[str]:
+    """Everything the strict build checks (links, anchors, permanent links...)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return build_problems_in(mkdocs_build(root, Path(tmp) / "site"))
+
+
+
+def run(args, root: Path) -> int:
+    errors, warnings = collect_problems(root, build=not args.no_build)
+    if errors:
+        print(f"Erreurs ({len(errors)}) — à corriger avant de publier :")
+        for line in errors:
+            print(f"  {line}")
+    if warnings:
+        print(f"Avertissements ({len(warnings)}) — à vérifier :")
+        for line in warnings:
+            print(f"  {line}")
+    if not errors and not warnings:
+        print("Tout est en ordre.")
+    elif not errors:
+        print("Pas d'erreur.")
+    return 1 if errors else 0
