@@ -53,6 +53,10 @@ def copy_site(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
+    # The project's compiled-template cache (scripts/hooks/interface.py), shared by the copies
+    # of one checkout: per project, never the system's temporary folder.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (destination / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     return destination
 
 

@@ -5,8 +5,9 @@ them as `ui.<key>`. The licence and contact are set once in mkdocs.yml (`extra`)
 shown in the footer of every page in both languages.
 
 Compiling Material's templates took a third of a build of this site (once per language,
-and again on every save under `mkdocs serve`): Jinja keeps them compiled in its cache
-folder in the system's temporary directory, checked against each template's source.
+and again on every save under `mkdocs serve`): Jinja keeps them compiled in the project's
+own `.cache/jinja/` (ignored by git), checked against each template's source. Not in the
+system's temporary folder, which every build on the machine shares and anyone may clean.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = FileSystemBytecodeCache()
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     env.globals["ui"] = _state["ui"]
     # For the one page that speaks both languages: the 404 page.
     env.globals["ui_by_lang"] = {
