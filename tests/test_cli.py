@@ -30,7 +30,7 @@ def snapshot(root: Path) -> dict:
 def test_every_command_has_help(site_copy):
     for command in ("new", "import", "check", "translations", "publish"):
         process = run(site_copy, command, "--help")
-        assert process.returncode == 0 and "usage:" in process.stdout
+        assert process.returncode == 0 and "utilisation :" in process.stdout
 
 
 def test_new_creates_an_analysis_that_builds_strictly_and_appears_everywhere(site_copy):
