@@ -32,6 +32,7 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(SCRIPTS))  # the tool's packages: commands, laeken, importers
 ROOT = SCRIPTS.parent
 PROJECT_VENV = ROOT / ".venv"
 # Set before re-executing in the project's environment, so that it happens at most once.
@@ -90,8 +91,10 @@ class ArgparseInFrench(gettext.NullTranslations):
         return french[0] if isinstance(french, list) else french
 
     def ngettext(self, singular, plural, n):
-        forms = self.catalogue.get(singular, [singular, plural])
-        return forms[0] if n <= 1 else forms[1]  # French: 0 and 1 take the singular
+        if singular not in self.catalogue:
+            return singular if n == 1 else plural
+        singular, plural = self.catalogue[singular]
+        return singular if n <= 1 else plural  # French: 0 and 1 take the singular
 
 
 def speak_french() -> None:
@@ -131,7 +134,6 @@ def commands_by_name() -> dict:
 
 
 def main(argv=None) -> int:
-    sys.path.insert(0, str(SCRIPTS))
     from commands.common import Problem, UsageProblem
     from laeken.errors import ContentError
 

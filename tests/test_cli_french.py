@@ -141,3 +141,10 @@ def test_a_broken_environment_is_tried_once_then_explained(site_copy, tmp_path):
     assert "l’environnement du projet (.venv) est incomplet" in process.stderr
     assert ".venv/bin/python -m pip install -r requirements.txt" in process.stderr
     assert calls.read_text(encoding="utf-8").splitlines() == ["run"]
+
+
+def test_plural_texts_take_the_french_plural():
+    french = analyses.ArgparseInFrench(CATALOGUE)
+    english = ("expected %s argument", "expected %s arguments")
+    assert [french.ngettext(*english, n) % n for n in (0, 1, 2)] == ["0 valeur attendue", "1 valeur attendue", "2 valeurs attendues"]
+    assert french.ngettext("unknown %s thing", "unknown %s things", 2) == "unknown %s things"  # not in the catalogue
