@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,26 +107,42 @@ def outside_python() -> str:
     return str(Path(sys.base_prefix) / "bin" / "python3")
 
 
-def test_the_system_python_reruns_the_tool_in_the_projects_environment(site_copy):
+def python3_on_path() -> str:
+    """`python3` as a coordinator types it, the project's .venv left out of PATH."""
+    venv_bin = str(Path(sys.prefix) / "bin")
+    path = os.pathsep.join(folder for folder in os.environ["PATH"].split(os.pathsep) if folder != venv_bin)
+    return shutil.which("python3", path=path)
+
+
+@pytest.mark.parametrize("python", [
+    "python3 on PATH",
+    "system Python without site-packages",  # `-S`: only the re-run in .venv can import yaml and MkDocs
+])
+def test_the_system_python_reruns_the_tool_in_the_projects_environment(site_copy, python):
+    command = [python3_on_path()] if python == "python3 on PATH" else [outside_python(), "-S"]
     (site_copy / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
-    # `-S`: no site-packages at all, so only the re-run in .venv can import yaml and MkDocs.
     for args in (["--help"], ["check", "--no-build"]):
         direct = run(site_copy, *args)
-        started_outside = subprocess.run([outside_python(), "-S", "scripts/analyses.py", *args], cwd=site_copy,
+        started_outside = subprocess.run([*command, "scripts/analyses.py", *args], cwd=site_copy,
                                          capture_output=True, text=True)
         assert "Traceback" not in started_outside.stderr
         assert (started_outside.returncode, started_outside.stdout) == (direct.returncode, direct.stdout)
 
 
-def test_without_an_environment_it_says_in_french_how_to_set_the_project_up(site_copy):
+@pytest.mark.parametrize("with_makefile", [False, True])
+def test_without_an_environment_it_says_in_french_how_to_set_the_project_up(site_copy, with_makefile):
+    if with_makefile:
+        shutil.copy2(Path(analyses.ROOT) / "Makefile", site_copy / "Makefile")
     before = sorted(path.name for path in site_copy.iterdir())
     process = subprocess.run([outside_python(), "-S", "scripts/analyses.py", "check"], cwd=site_copy,
                              capture_output=True, text=True)
     assert process.returncode == 1
     assert process.stdout == "" and "Traceback" not in process.stderr
     assert process.stderr.startswith("Problème : l’outil ne peut pas démarrer : MkDocs")
-    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt" in process.stderr  # no Makefile here
-    assert "Relancez ensuite votre commande" in process.stderr
+    setup = "make serve" if with_makefile and shutil.which("make") else \
+        "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt"
+    assert f"\n    {setup}\n" in process.stderr
+    assert f"dans le dossier {site_copy.resolve()}" in process.stderr and "Relancez ensuite votre commande" in process.stderr
     assert sorted(path.name for path in site_copy.iterdir()) == before
 
 
