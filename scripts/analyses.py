@@ -109,6 +109,14 @@ def speak_french() -> None:
 
 
 class FrenchParser(argparse.ArgumentParser):
+    def add_argument(self, *names, **options):
+        # An option that takes a value shows a placeholder after it in the help; without a
+        # metavar argparse makes one from the English name of the value (--title TITLE).
+        takes_value = options.get("action", "store") in ("store", "append") and options.get("nargs") != 0
+        if names and names[0].startswith("-") and takes_value and "metavar" not in options and "choices" not in options:
+            options["metavar"] = "VALEUR"
+        return super().add_argument(*names, **options)
+
     def error(self, message):
         self.print_usage(sys.stderr)
         self.exit(2, f"Commande mal écrite : {message}\nAide : {self.prog} --help\n")

@@ -166,3 +166,15 @@ def test_plural_texts_take_the_french_plural():
     english = ("expected %s argument", "expected %s arguments")
     assert [french.ngettext(*english, n) % n for n in (0, 1, 2)] == ["0 valeur attendue", "1 valeur attendue", "2 valeurs attendues"]
     assert french.ngettext("unknown %s thing", "unknown %s things", 2) == "unknown %s things"  # not in the catalogue
+
+
+def test_every_option_that_takes_a_value_shows_a_french_placeholder(monkeypatch):
+    """argparse would show `--title TITLE`, from the English name of the value."""
+    for name in ("_", "ngettext"):  # parser() puts argparse in French: undone after the test
+        monkeypatch.setattr(argparse, name, getattr(argparse, name))
+    commands = next(action for action in analyses.parser()._actions if isinstance(action, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            if action.option_strings and action.nargs != 0 and action.help != argparse.SUPPRESS:
+                assert action.metavar or action.choices, f"{name} {action.option_strings[0]}"
+                assert action.metavar != action.dest.upper(), f"{name} {action.option_strings[0]}: {action.metavar}"
