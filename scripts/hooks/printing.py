@@ -12,7 +12,10 @@
 - When `extra.pdf` is on (SITE_PDF=true; `python scripts/analyses.py publish` sets it),
   WeasyPrint renders each print page after the build into `<folder>.<lang>.pdf` beside the
   presentation page (named like the citation exports), reading only files of the built
-  site. Off by default: it takes seconds, and `mkdocs serve` then shows no PDF link.
+  site. The page is read as if from its published address: links in the PDF lead to the
+  published site (`site_url`) or inside the PDF, never to a local path, and two builds of
+  the same text give the same bytes. Off by default: it takes seconds, and `mkdocs serve`
+  then shows no PDF link.
 
 The print page duplicates the chapters: it is left out of the search index and of the
 sitemap, and asks search engines not to index it, so that readers land on the chapter
