@@ -289,3 +289,24 @@ def test_a_second_publish_at_the_same_time_is_refused_with_a_message(published, 
     assert not (tmp_path / "autre").exists()
     stdout, stderr = running.communicate()
     assert running.returncode == 0, stdout + stderr
+
+
+def test_a_record_that_cannot_be_written_after_the_switch_is_said_clearly(published, changed, tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from commands import publish as command
+
+    def refused(root, text):
+        raise PermissionError(13, "Permission denied", str(root / RECORD))
+
+    _, first = published
+    out = output_copy(first, tmp_path / "site")
+    old, record = snapshot(out), (changed / RECORD).read_bytes()
+    monkeypatch.setattr(command, "write_record", refused)
+    code = command.run(SimpleNamespace(out=str(out), check_record=False), changed)
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert "le nouveau site est en place, mais docs/_data/permalinks.yml n’a pas pu être écrit" in printed
+    assert "Relancez publish" in printed
+    assert_new_site_whole(out, old)
+    assert (changed / RECORD).read_bytes() == record and not staging_left(out)
