@@ -77,7 +77,11 @@ def output_folder(argument: str | None, root: Path) -> Path:
         top = out.relative_to(root).parts[0]
         if top in PROJECT_PARTS or root / top == docs_dir(root):
             raise UsageProblem(f"{shown} ({out}) : c’est dans les sources du projet ({top}) — {fix}")
-    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+    try:
+        foreign = out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file()
+    except OSError as error:
+        raise UsageProblem(f"{shown} ({out}) : ce dossier ne peut pas être lu ({error.strerror}) — {fix}") from None
+    if foreign:
         hint = (" (c’est sans doute la construction de `make build` : supprimez le dossier site/, il est refait "
                 "à chaque construction)") if out == root / "site" else ""
         raise UsageProblem(
