@@ -129,8 +129,10 @@ def test_a_new_publish_keeps_every_file_it_did_not_write_and_makes_the_same_pdfs
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     before = snapshot(out)
     record = (root / RECORD).read_bytes()
+    (tmp_path / ".site.publication-1/site").mkdir(parents=True)  # left by a publish killed outright
 
-    process = publish(root, "--out", str(out))
+    # Every address is recorded already: --check-record (the GitHub workflow's) publishes.
+    process = publish(root, "--out", str(out), "--check-record")
     assert process.returncode == 0, process.stdout + process.stderr
     files = assert_new_site_whole(out, before)
     assert "ancienne-page/index.html" not in files and not (out / "ancienne-page").exists()
@@ -310,3 +312,22 @@ def test_a_record_that_cannot_be_written_after_the_switch_is_said_clearly(publis
     assert "Relancez publish" in printed
     assert_new_site_whole(out, old)
     assert (changed / RECORD).read_bytes() == record and not staging_left(out)
+
+
+@pytest.mark.parametrize("exchange_works", [True, False])
+def test_the_switch_puts_the_new_folder_in_place_whole(tmp_path, monkeypatch, exchange_works):
+    import errno
+
+    from commands import publish as command
+
+    if not exchange_works:  # another system, or a filesystem without RENAME_EXCHANGE: two renames
+        def unavailable(first, second):
+            raise OSError(errno.ENOSYS, "renameat2 is not available")
+        monkeypatch.setattr(command, "exchange", unavailable)
+    out, new, aside = tmp_path / "site", tmp_path / ".site.publication-1/site", tmp_path / ".site.publication-1/previous"
+    for folder, text in ((out, "ancien"), (new, "nouveau")):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    command.switch(new, out, aside)
+    assert (out / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert ((new if exchange_works else aside) / "index.html").read_text(encoding="utf-8") == "ancien"
