@@ -27,7 +27,6 @@ import json
 import os
 import shutil
 import signal
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
