@@ -170,6 +170,42 @@ def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, pr
         assert interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
 
 
+def pdf_links(path):
+    """(web addresses, in-PDF destinations, named destinations) of a PDF's link annotations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    uris, destinations = [], []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                uris.append(str(action["/URI"]))
+            else:
+                destinations.append(str(annotation.get("/Dest") or action.get("/D")))
+    return uris, destinations, set(reader.named_destinations)
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_pdf_links_lead_to_the_published_site_or_inside_the_pdf(pdf_site, prefix, lang):
+    for analysis in analyses(pdf_site.root):
+        path = pdf_site.dir / analysis.pdf_path(lang)
+        uris, destinations, named = pdf_links(path)
+        assert uris and destinations, path
+        for uri in uris:
+            assert not uri.startswith("file:") and str(pdf_site.root) not in uri, (path.name, uri)
+            if urlsplit(uri).netloc == urlsplit(SITE_URL).netloc:
+                site_path = uri.removeprefix(SITE_URL).partition("#")[0]
+                # Every address of the site the PDF links to is a page or file of the built site.
+                assert uri.startswith(SITE_URL) and exists(pdf_site, site_path), (path.name, uri)
+        # The links between parts of the analysis stay inside the PDF, to anchors it has.
+        assert set(destinations) <= named, (path.name, set(destinations) - named)
+        assert not any(f"/{analysis.folder}/" in uri and "#" in uri and "/imprimer/" in uri for uri in uris)
+
+
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_with_pdfs_pages_link_the_pdf_and_carry_citation_pdf_url(pdf_site, prefix, lang):
     ui = interface_strings(ROOT / "docs", lang)
@@ -198,7 +234,7 @@ def test_the_pdf_fetches_nothing_outside_the_built_site(tmp_path):
         page.write_text(f'<html><head><link rel="stylesheet" href="{url}"></head><body><p>x</p></body></html>',
                         encoding="utf-8")
         with pytest.raises(PluginError, match="n’est pas un fichier du site"):
-            printing.write_pdf(page, site / "x.pdf", site, title="T", authors=["A"], lang="fr")
+            printing.write_pdf(page, site / "x.pdf", site, page_url="https://example.org/", title="T", authors=["A"], lang="fr")
         assert not (site / "x.pdf").exists()
 
 

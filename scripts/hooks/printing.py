@@ -12,7 +12,10 @@
 - When `extra.pdf` is on (SITE_PDF=true; `python scripts/analyses.py publish` sets it),
   WeasyPrint renders each print page after the build into `<folder>.<lang>.pdf` beside the
   presentation page (named like the citation exports), reading only files of the built
-  site. Off by default: it takes seconds, and `mkdocs serve` then shows no PDF link.
+  site. The page is read as if from its published address: links in the PDF lead to the
+  published site (`site_url`) or inside the PDF, never to a local path, and two builds of
+  the same text give the same bytes. Off by default: it takes seconds, and `mkdocs serve`
+  then shows no PDF link.
 
 The print page duplicates the chapters: it is left out of the search index and of the
 sitemap, and asks search engines not to index it, so that readers land on the chapter
@@ -27,6 +30,7 @@ import gzip
 import html
 import json
 import logging
+import mimetypes
 import re
 import sys
 import time
@@ -55,6 +59,7 @@ FIRST_H1_ID = re.compile(r'<h1\b[^>]*?\sid="([^"]+)"')
 # Lines of the pages that make no sense on paper or are on the print page already.
 DROPPED = re.compile(r'<p class="(?:analysis-byline|page-tags|print-links)">.*?</p>\s*', re.DOTALL)
 SITEMAP_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+PDF_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # a W3C date, as WeasyPrint takes it
 
 log = logging.getLogger("mkdocs.hooks.printing")
 _state: dict = {}
@@ -276,7 +281,7 @@ def on_page_context(context, page, config, nav):
     if BODY_MARKER not in page.content:
         raise PluginError(f"Printing: the print page of {analysis.folder} lost its {BODY_MARKER} line")
     page.content = page.content.replace(BODY_MARKER, _body(analysis, page, config), 1)
-    _state["built"][analysis.folder] = Path(page.file.abs_dest_path)
+    _state["built"][analysis.folder] = (Path(page.file.abs_dest_path), page.canonical_url)
     return context
 
 
@@ -304,36 +309,65 @@ def on_post_build(config):
         return
     root = site_dir.parent if lang != SOURCE_LANGUAGE and site_dir.name == lang else site_dir
     for analysis in _state["analyses"]:
-        write_pdf(_state["built"][analysis.folder], root / analysis.pdf_path(lang), root,
-                  title=analysis.field("title", lang), authors=list(analysis.meta["authors"]), lang=lang)
+        html_path, page_url = _state["built"][analysis.folder]
+        write_pdf(html_path, root / analysis.pdf_path(lang), root, page_url=page_url,
+                  title=analysis.field("title", lang), authors=list(analysis.meta["authors"]), lang=lang,
+                  date=_pdf_date(analysis))
 
 
-def write_pdf(html_path: Path, pdf_path: Path, site_root: Path, *, title: str, authors: list, lang: str) -> None:
-    """Render a built page to PDF with WeasyPrint, fetching only files under site_root."""
+def _pdf_date(analysis) -> str:
+    """The PDF's date: the month of publication, never the time of the build, so that two
+    builds of the same text give the same bytes."""
+    published = str(analysis.meta.get("published") or "")
+    return published if PDF_DATE.match(published) else str(analysis.year)
+
+
+def write_pdf(html_path: Path, pdf_path: Path, site_root: Path, *, page_url: str, title: str, authors: list,
+              lang: str, date: str | None = None) -> None:
+    """Render a built page to PDF with WeasyPrint, fetching only files under site_root.
+
+    The page is read as if from its published address `page_url`, and the site's files
+    are served from site_root under that address: links in the PDF then lead to the
+    published site (or inside the PDF, for its own anchors), never to a local path."""
     try:
         from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
     except (ImportError, OSError) as error:  # OSError: Pango or HarfBuzz missing
         raise PluginError(
             f"PDF : WeasyPrint ne se charge pas ({error}). Installez les paquets Debian libpango-1.0-0, "
             "libpangoft2-1.0-0 et libharfbuzz-subset0 (voir le README, « PDF »), ou construisez sans PDF (SITE_PDF=false)"
         ) from None
 
+    site_root = site_root.resolve()
+    relative = html_path.resolve().parent.relative_to(site_root).as_posix()
+    page_url = page_url or ""
+    site_url = page_url.removesuffix("" if relative == "." else relative + "/")
+    if not urlsplit(site_url).scheme or not site_url.endswith("/"):
+        raise PluginError(f"PDF : l’adresse du site ({page_url}) n’est pas complète : donnez site_url dans mkdocs.yml, "
+                          "par exemple https://analyses.exemple.be/")
+
     class SiteFiles(URLFetcher):
-        """The site makes no third-party request, and neither does its PDF."""
+        """The site makes no third-party request, and neither does its PDF: an address of
+        the site is read from the built files."""
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            path = Path(url2pathname(urlsplit(url).path)).resolve() if url.startswith("file:") else None
-            if path is None or not path.is_relative_to(site_root.resolve()):
+            path = None
+            if url.startswith(site_url):
+                path = (site_root / url2pathname(urlsplit(url[len(site_url):]).path)).resolve()
+            if path is None or not path.is_relative_to(site_root) or not path.is_file():
                 raise ValueError(f"{url} n’est pas un fichier du site")
-            return super().fetch(url, headers)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
-    options = {"pdf_tags": True}  # a tagged PDF: screen readers get headings and reading order
+    # A tagged PDF (screen readers get headings and reading order), and no file identifier:
+    # nothing in the file that changes from one build to the next.
+    options = {"pdf_tags": True, "pdf_identifier": None}
     start = time.perf_counter()
     try:
-        document = HTML(filename=html_path, url_fetcher=SiteFiles(fail_on_errors=True)).render(**options)
+        document = HTML(string=html_path.read_text(encoding="utf-8"), base_url=page_url,
+                        url_fetcher=SiteFiles(fail_on_errors=True)).render(**options)
     except FatalURLFetchingError as error:
         raise PluginError(
             f"PDF : {html_path.relative_to(site_root)} ne peut pas être rendu : {error.__cause__}. Le site et ses PDF "
@@ -342,6 +376,7 @@ def write_pdf(html_path: Path, pdf_path: Path, site_root: Path, *, title: str, a
     document.metadata.title = title
     document.metadata.authors = authors
     document.metadata.lang = lang
+    document.metadata.created = document.metadata.modified = date
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(pdf_path, **options)
     log.info(f"PDF {pdf_path.relative_to(site_root)}: {len(document.pages)} pages in {time.perf_counter() - start:.1f} s")

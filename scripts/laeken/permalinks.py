@@ -4,6 +4,8 @@ that moved, docs/_data/redirects.yml. Every build checks the record (hooks/perma
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -20,20 +22,20 @@ HEADER = """\
 """
 
 
-def merge(record: dict, built: dict) -> tuple[dict, int]:
-    """Add what was built to the record; return (new record, number of new addresses)."""
+def merge(record: dict, built: dict) -> tuple[dict, list[str]]:
+    """Add what was built to the record; return (new record, the new addresses, as `/page/#anchor`)."""
     source = built.get("fr", {})
-    added = 0
+    added = []
     merged = {path: dict(entry) for path, entry in record.items()}
     for path, page in source.items():
         entry = merged.setdefault(path, {"anchors": [], "paragraphs": {}})
         if not record.get(path):
-            added += 1
+            added.append(f"/{path}")
         anchors = list(entry.get("anchors", []))
         for anchor in page["anchors"]:
             if anchor not in anchors:
                 anchors.append(anchor)
-                added += 1
+                added.append(f"/{path}#{anchor}")
         entry["anchors"] = anchors
         paragraphs = dict(entry.get("paragraphs") or {})
         for anchor, start in page["paragraphs"].items():
@@ -45,21 +47,39 @@ def merge(record: dict, built: dict) -> tuple[dict, int]:
     return merged, added
 
 
-def record_new(root: Path, built: dict) -> int:
-    """Add the built addresses that are new to the record; return how many were added."""
-    record_path = root / "docs" / "_data" / "permalinks.yml"
-    record = yaml.safe_load(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
+def record_path(root: Path) -> Path:
+    return root / "docs" / "_data" / "permalinks.yml"
+
+
+def record_new(root: Path, built: dict) -> tuple[str | None, list[str]]:
+    """(the record's new text, or None when nothing is new; the new addresses). Writes nothing:
+    `publish` writes the text with write_record once the new site is in place."""
+    path = record_path(root)
+    record = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     # Addresses are written /like/this/ in the file, and kept without the leading / here.
     record = {str(key or "").lstrip("/"): value for key, value in (record or {}).items()}
     merged, added = merge(record, built)
-    if added:
-        readable = {f"/{path}": entry for path, entry in sorted(merged.items())}
-        text = HEADER + yaml.safe_dump(readable, allow_unicode=True, sort_keys=False, width=100)
-        partial = record_path.with_suffix(".yml.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(record_path)  # all or nothing
-    return added
+    if not added:
+        return None, added
+    readable = {f"/{path}": entry for path, entry in sorted(merged.items())}
+    return HEADER + yaml.safe_dump(readable, allow_unicode=True, sort_keys=False, width=100), added
 
+
+def write_record(root: Path, text: str) -> None:
+    """Replace the record in one step: readers see the old file or the new one, never a part."""
+    path = record_path(root)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".permalinks.",
+                                     suffix=".tmp", delete=False) as partial:
+        try:
+            partial.write(text)
+            partial.flush()
+            os.fsync(partial.fileno())
+            os.chmod(partial.name, mode)  # a temporary file is private (0600); the record is not
+            os.replace(partial.name, path)
+        except BaseException:
+            os.unlink(partial.name)
+            raise
 
 
 def load_yaml(path: Path) -> dict:
