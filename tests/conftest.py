@@ -54,9 +54,11 @@ def copy_site(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     # The project's compiled-template cache (scripts/hooks/interface.py), shared by the copies
-    # of one checkout: per project, never the system's temporary folder.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (destination / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
+    # of one checkout: per project, never the system's temporary folder. Only that cache: the
+    # publish lock in .cache/ stays each copy's own.
+    (ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+    (destination / ".cache").mkdir()
+    (destination / ".cache" / "jinja").symlink_to(ROOT / ".cache" / "jinja", target_is_directory=True)
     return destination
 
 
