@@ -157,5 +157,11 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    run_in_project_environment()
-    sys.exit(main())
+    try:
+        run_in_project_environment()
+        sys.exit(main())
+    except KeyboardInterrupt:
+        # Ctrl-C before a command takes over its own interruptions (publish does): nothing has
+        # been written by then, or the command has put things back; no traceback.
+        print("\nInterrompu (Ctrl+C) : rien n’a été modifié par cette étape.", file=sys.stderr)
+        sys.exit(130)
