@@ -42,7 +42,7 @@ import yaml
 from importers import markdown
 from importers.sectors import sector_named
 
-__all__ = ["ImportResult", "OcrImportError", "OcrText", "import_ocr", "load_rules", "read_ocr", "RULES_FILE"]
+__all__ = ["ImportResult", "OcrImportError", "OcrText", "import_ocr", "check_size", "load_rules", "read_ocr", "RULES_FILE"]
 
 RULES_FILE = Path(__file__).with_name("ocr_rules.yml")
 NBSP = "\u00a0"
@@ -517,6 +517,15 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",") + " Mo"
 
 
+def check_size(size: int, source_name: str) -> None:
+    """Refuse a text of `size` bytes beyond what a chapter needs (the caller can ask before reading it)."""
+    if size > MAX_TEXT_BYTES:
+        raise OcrImportError(
+            f"Le fichier « {source_name} » est trop gros pour un chapitre ({_megabytes(size)}, au plus "
+            f"{_megabytes(MAX_TEXT_BYTES)}) : il n’a pas été importé — coupez-le en chapitres et importez-les un par un."
+        )
+
+
 def _check(text: str, source_name: str) -> None:
     if not isinstance(text, str):
         raise OcrImportError(
@@ -524,12 +533,7 @@ def _check(text: str, source_name: str) -> None:
         )
     if text == "":
         raise OcrImportError(f"Le fichier « {source_name} » est vide : il n’y a rien à importer.")
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_TEXT_BYTES:
-        raise OcrImportError(
-            f"Le fichier « {source_name} » est trop gros pour un chapitre ({_megabytes(size)}, au plus "
-            f"{_megabytes(MAX_TEXT_BYTES)}) : il n’a pas été importé — coupez-le en chapitres et importez-les un par un."
-        )
+    check_size(len(text.encode("utf-8", "surrogatepass")), source_name)
     for number, line in enumerate(text.split("\n"), 1):
         if len(line) > MAX_LINE_LENGTH:
             raise OcrImportError(
