@@ -213,7 +213,7 @@ def run(args, root: Path) -> int:
         print(f"  - {change}")
     for warning in [sectors_problem, *_problems_elsewhere(docs_dir(root))]:
         if warning:
-            print(f"Attention (l'import est fait ; à corriger avant de publier) : {warning}")
+            print(f"Attention (l'import est fait ; à corriger avant de publier) : {warning.replace(str(root) + '/', '')}")
     return 0
 
 

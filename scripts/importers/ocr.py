@@ -50,6 +50,10 @@ NBSP = "\u00a0"
 # characters): refused before any work, which grows with a paragraph's length.
 MAX_TEXT_BYTES = 2_000_000
 MAX_LINE_LENGTH = 20_000
+MAX_PARAGRAPH_LENGTH = 20_000  # the 2020 analysis's longest is 1 500 characters
+# No French word is longer (anticonstitutionnellement: 25): a longer "word" is not corrected,
+# since its candidates grow with the square of its length.
+MAX_WORD_LENGTH = 40
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after line ends are unified: \t and \n stay
 
 BINARY_MESSAGE = (
@@ -387,9 +391,9 @@ def _apply_dictionary(rule: Rule, text: _Text, rules: RuleSet, log: _Log, report
         start, end = match.span()
         word = match.group(0)
         position = end
-        if (len(word) < rules.min_length or text.text[end:end + 1] == "’"
+        if (not rules.min_length <= len(word) <= MAX_WORD_LENGTH or text.text[end:end + 1] == "’"
                 or any(c.isupper() for c in word[1:])):
-            continue  # too short, an elided word (aujourd’hui, lorsqu’), an acronym or a name
+            continue  # too short or long, an elided word (aujourd’hui, lorsqu’), an acronym or a name
         lower = word.lower()
         if lower in known or lower in rules.keep:
             continue
@@ -437,12 +441,13 @@ def _clause_segment(text: str, position: int) -> str:
     """
     out: list[str] = []
     index = position - 1
-    while index >= 0:
+    start = max(0, position - _WINDOW)  # a clause is shorter: the scan stays linear on long paragraphs
+    while index >= start:
         char = text[index]
         if char in "»)":
             opener = "«" if char == "»" else "("
             depth, scan = 1, index - 1
-            while scan >= 0 and depth:
+            while scan >= start and depth:
                 if text[scan] == char:
                     depth += 1
                 elif text[scan] == opener:
@@ -637,6 +642,8 @@ def _is_word(word: str) -> bool:
     lower = word.lower()
     if lower in known or lower in rules.keep:
         return True
+    if len(word) > MAX_WORD_LENGTH:
+        return False
     return any(_candidates(lower, rule, known) for rule in rules.rules if rule.kind == "dictionary")
 
 
@@ -667,6 +674,14 @@ class OcrText:
                 "des repères de section (A), B)…) ou des nombres. Vérifiez que c’est le bon fichier."
             )
         self.blocks = _merge_page_breaks(blocks, self.log)
+        for block in self.blocks:  # the corrections' work grows with the square of a paragraph's length
+            length = sum(len(line) + 1 for _, line in block.lines)
+            if length > MAX_PARAGRAPH_LENGTH:
+                raise OcrImportError(
+                    f"{source_name}:{block.lines[0][0]}: paragraphe de {length} caractères, jusqu’à la ligne "
+                    f"{block.lines[-1][0]} (au plus {MAX_PARAGRAPH_LENGTH}) — les paragraphes d’un texte OCR sont "
+                    "séparés par une ligne vide : ajoutez-les, puis réimportez."
+                )
         self.title: str | None = None
         self.title_line = 0
         if self.blocks[0].kind == "heading":  # a short line alone before the first paragraph
