@@ -19,10 +19,7 @@ from docx.oxml.ns import nsdecls
 from conftest import ROOT, build_site
 
 ANALYSIS = "2020-virtualisation"
-# The shared sources sit next to the checkout (a worktree is one folder deeper).
-SOURCE = next((folder / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
-               for folder in (ROOT.parent, ROOT.parent.parent)
-               if (folder / "shared" / "sources").is_dir()), ROOT.parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt")
+SOURCE = ROOT.parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:

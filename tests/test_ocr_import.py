@@ -18,10 +18,7 @@ from bs4 import BeautifulSoup
 from importers.ocr import BINARY_MESSAGE, RULES_FILE, ImportResult, OcrImportError, import_ocr, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-# The shared sources sit next to the checkout (a worktree is one folder deeper).
-SOURCE = next((folder / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
-               for folder in (ROOT.parent, ROOT.parent.parent)
-               if (folder / "shared" / "sources").is_dir()), ROOT.parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt")
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
 PUBLISHED = ROOT / "docs" / "analyses" / "2020-virtualisation"
 CHAPTERS = ("index", "sur-le-terrain", "virtualisation-sur-le-terrain", "quelques-conclusions")
 NBSP = "\u00a0"
