@@ -153,8 +153,9 @@ def run(args, root: Path) -> int:
     if args.chapter is None and document.title is None:
         raise Problem(
             f"{source.name} : le document n'a pas de titre, l'adresse du chapitre ne peut pas en être tirée — "
-            "donnez-lui un titre (dans Word, le style « Titre » ou « Titre 1 » ; dans un texte, le titre seul sur "
-            "la première ligne), ou donnez l'adresse avec --chapter, par exemple --chapter sur-le-terrain."
+            "dans Word, mettez le titre au style « Titre » (ou en « Titre 1 » au début, les autres titres en "
+            "« Titre 2 » et au-delà) ; dans un texte, le titre seul sur la première ligne ; ou donnez l'adresse "
+            "avec --chapter, par exemple --chapter sur-le-terrain."
         )
     slug = args.chapter or slugify(document.title, fallback="chapitre")
     target = _check_slug(slug, folder, given=args.chapter is not None)
