@@ -168,10 +168,9 @@ def run(args, root: Path) -> int:
     sectors, sectors_problem = _sectors(docs_dir(root))
     if is_word:
         result = document.convert(image_prefix=f"images/{slug}-", title_id=slug, sectors=sectors)
-        images = result.images
     else:
         result = document.convert(title_id=slug, sectors=sectors)
-        images = {}
+    images = {f"{slug}-{name}": data for name, data in result.images.items()} if is_word else {}
     changes = list(result.changes)
     body = result.markdown.strip()
     if result.title is None:
@@ -179,26 +178,7 @@ def run(args, root: Path) -> int:
         body = markdown.heading(1, markdown.escape(title), slug) + "\n\n" + body
         changes.insert(0, f"Le document n'a pas de titre : « # {title} » a été fait à partir de --chapter, remplacez-le par le vrai titre.")
     order = _next_order(folder, placeholder)
-    page = f"---\norder: {order}\nthemes: []\n---\n\n{body}\n"
-    image_dir = folder / "images"
-    clashes = [image_dir / f"{slug}-{name}" for name in images if (image_dir / f"{slug}-{name}").exists()]
-    if clashes:
-        raise Problem(f"{clashes[0].relative_to(root)} existe déjà : rien n'a été modifié.")
-
-    written: list[Path] = []
-    try:
-        for name, data in images.items():
-            image_dir.mkdir(exist_ok=True)
-            path = image_dir / f"{slug}-{name}"
-            path.write_bytes(data)
-            written.append(path)
-        partial = target.with_suffix(".md.partiel")
-        partial.write_text(page, encoding="utf-8")
-        partial.rename(target)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    _write(root, folder, target, f"---\norder: {order}\nthemes: []\n---\n\n{body}\n", images)
     if placeholder is not None and placeholder != target:
         placeholder.unlink()
 
@@ -208,7 +188,7 @@ def run(args, root: Path) -> int:
     if placeholder is not None:
         print(f"Le premier chapitre à compléter écrit par new ({placeholder.name}) a été remplacé par celui-ci.")
     if images:
-        print(f"{len(images)} image(s) enregistrée(s) dans {image_dir.relative_to(root)}.")
+        print(f"{len(images)} image(s) enregistrée(s) dans {(folder / 'images').relative_to(root)}.")
     print(f"À relire — {len(changes)} modification(s) faite(s) pendant l'import :")
     for change in changes:
         print(f"  - {change}")
@@ -216,6 +196,32 @@ def run(args, root: Path) -> int:
         if warning:
             print(f"Attention (l'import est fait ; à corriger avant de publier) : {warning.replace(str(root) + '/', '')}")
     return 0
+
+
+def _write(root: Path, folder: Path, target: Path, page: str, images: dict[str, bytes]) -> None:
+    """The images, then the chapter (written aside, then renamed): all or nothing."""
+    image_dir = folder / "images"
+    if image_dir.exists() and (image_dir.is_symlink() or not image_dir.is_dir()):
+        raise Problem(f"{image_dir.relative_to(root)} n'est pas un dossier ordinaire : rien n'a été modifié.")
+    clashes = [image_dir / name for name in images if (image_dir / name).exists()]
+    if clashes:
+        raise Problem(f"{clashes[0].relative_to(root)} existe déjà : rien n'a été modifié.")
+    made_dir = bool(images) and not image_dir.exists()
+    written: list[Path] = []
+    partial = target.with_name(target.name + ".partiel")
+    try:
+        for name, data in images.items():
+            image_dir.mkdir(exist_ok=True)
+            (image_dir / name).write_bytes(data)
+            written.append(image_dir / name)
+        partial.write_text(page, encoding="utf-8")
+        partial.rename(target)
+    except BaseException:
+        for path in [*written, partial]:
+            path.unlink(missing_ok=True)
+        if made_dir and image_dir.is_dir() and not any(image_dir.iterdir()):
+            image_dir.rmdir()
+        raise
 
 
 def _problems_elsewhere(docs: Path) -> list[str]:

@@ -9,18 +9,23 @@ French, each with its line in the source, to review before publishing. It writes
 the caller (the `import` command of scripts/analyses.py) does.
 
 What it does, in order:
-- checks that the input is text (not a .docx or a PDF read as text) and not empty;
-- cuts the text into blocks at blank lines; a short line alone in its block, without final
-  punctuation, between two sentences, becomes a `## Title { #slug }` heading; a sector
-  marker alone on its line (`A)`, `B)`...) becomes `## A) { #section-a data-sector="TODO" }`
-  for the coordinator to name (the site accepts only known sector keys); a page number
-  alone on its line is dropped;
+- checks that the input is text (not a .docx or a PDF read as text), not empty, and within
+  what a chapter needs (2 MB, lines of 20 000 characters, paragraphs of 20 000 characters:
+  the corrections' work grows with a paragraph's length), before any other work;
+- cuts the text into blocks at blank lines; a short line alone before the first paragraph
+  is the chapter's title (`# Title { #id }`, written once); a short line alone in its
+  block, without final punctuation, between two sentences, becomes a `## Title { #slug }`
+  heading, a sector section (`{ #epn data-sector="epn" }`) when it names a known sector
+  (`A) EPN`, see importers/sectors.py); a sector marker alone on its line (`A)`, `B)`...)
+  becomes `## A) { #section-a data-sector="TODO" }` for the coordinator to name (the site
+  accepts only known sector keys); a page number alone on its line is dropped;
 - joins the lines of a paragraph, and two blocks split by a page or column break (the first
   does not end a sentence, or the second starts with a lower-case letter); a word cut by a
   hyphen at a line end is joined only when the joined word is in the French dictionary;
 - applies the OCR correction rules of scripts/importers/ocr_rules.yml, in order: they are data, this
   module holds no word-specific correction (see that file for the rule format);
-- hard-wraps the paragraphs at about 90 characters, like the site's other pages.
+- writes the Markdown with importers/markdown.py, the writer the Word importer uses too:
+  escaped (nothing read as markup or HTML), hard-wrapped at about 90 characters.
 
 The dictionary is the French word list shipped in pyspellchecker (0.9.1, MIT licence, pure
 Python, no dependency, offline): ~140,000 words from OpenSubtitles with their frequency.
