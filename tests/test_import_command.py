@@ -89,6 +89,7 @@ def test_word_chapter_address_title_levels_sectors_and_safe_links(site_copy, tmp
     assert "<script" not in text and "<img" not in text
     refused = [line for line in process.stdout.splitlines() if "n'est pas repris" in line]
     assert len(refused) == 3 and all("texte simple" in line for line in refused)
+    assert "\t" not in process.stdout  # the document's control characters never reach the terminal
 
     site = build_site(site_copy)
     page = site.html(f"analyses/{ANALYSIS}/l-acces-aux-droits-apres-la-crise/")

@@ -8,6 +8,7 @@ wrote is replaced. Problems elsewhere in the analysis are reported, not in the w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, FOLDER_PATTERN, PRINT_PAGE, load_analyses
@@ -183,7 +184,7 @@ def run(args, root: Path) -> int:
         placeholder.unlink()
 
     if args.chapter is None:
-        print(f"Adresse du chapitre : {slug} (tirée du titre « {result.title} » ; pour en choisir une autre : --chapter).")
+        print(f"Adresse du chapitre : {slug} (tirée du titre « {_printable(result.title)} » ; pour en choisir une autre : --chapter).")
     print(f"Chapitre importé dans {target.relative_to(root)} (ordre {order}).")
     if placeholder is not None:
         print(f"Le premier chapitre à compléter écrit par new ({placeholder.name}) a été remplacé par celui-ci.")
@@ -191,7 +192,7 @@ def run(args, root: Path) -> int:
         print(f"{len(images)} image(s) enregistrée(s) dans {(folder / 'images').relative_to(root)}.")
     print(f"À relire — {len(changes)} modification(s) faite(s) pendant l'import :")
     for change in changes:
-        print(f"  - {change}")
+        print(f"  - {_printable(change)}")
     for warning in [sectors_problem, *_problems_elsewhere(docs_dir(root))]:
         if warning:
             print(f"Attention (l'import est fait ; à corriger avant de publier) : {warning.replace(str(root) + '/', '')}")
@@ -222,6 +223,12 @@ def _write(root: Path, folder: Path, target: Path, page: str, images: dict[str, 
         if made_dir and image_dir.is_dir() and not any(image_dir.iterdir()):
             image_dir.rmdir()
         raise
+
+
+def _printable(text: str) -> str:
+    """Text from the document, shown in the terminal: its control characters (escape
+    sequences, tabs, line ends) as spaces, so that the terminal only shows it."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", text)
 
 
 def _problems_elsewhere(docs: Path) -> list[str]:
