@@ -224,10 +224,10 @@ def test_import_docx_saves_the_images_in_the_analysis_folder(site_copy, tmp_path
     document.save(path)
     process = run(site_copy, "import", str(path), "--into", "2020-virtualisation")
     assert process.returncode == 0, process.stderr
-    chapter = site_copy / "docs/analyses/2020-virtualisation/retour.fr.md"
+    chapter = site_copy / "docs/analyses/2020-virtualisation/le-retour-des-maraudes.fr.md"  # address from the title
     assert "Un premier paragraphe." in chapter.read_text(encoding="utf-8")
     images = list((site_copy / "docs/analyses/2020-virtualisation/images").iterdir())
-    assert len(images) == 1 and images[0].name.startswith("retour-") and images[0].read_bytes() == png
+    assert len(images) == 1 and images[0].name.startswith("le-retour-des-maraudes-") and images[0].read_bytes() == png
 
 
 @pytest.mark.parametrize("name, data, message", [
@@ -246,8 +246,8 @@ def test_bad_import_files_give_a_clear_message_and_change_nothing(site_copy, tmp
 
 
 def test_import_refuses_an_existing_chapter_or_an_unknown_analysis(site_copy, tmp_path):
-    path = tmp_path / "sur-le-terrain.txt"
-    path.write_text("Un paragraphe.\n", encoding="utf-8")
+    path = tmp_path / "texte.txt"
+    path.write_text("Sur le terrain\n\nUn paragraphe.\n", encoding="utf-8")  # its title gives the address
     before = snapshot(site_copy)
     process = run(site_copy, "import", str(path), "--into", "2020-virtualisation")
     assert process.returncode == 1 and "existe déjà" in process.stderr

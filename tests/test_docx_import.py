@@ -378,3 +378,51 @@ def test_a_missing_file_says_so(tmp_path):
 
 def test_an_import_error_is_a_value_error():
     assert issubclass(DocxImportError, ValueError)
+
+
+# --- the title and the levels under it ---------------------------------------------------------
+
+
+def test_the_title_style_is_the_chapter_title_and_heading_1_becomes_level_2(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("")
+    document.add_heading("Le titre du chapitre", level=0)
+    document.add_heading("Une section", level=1)
+    document.add_heading("Une sous-section", level=2)
+    document.add_paragraph("Du texte.")
+    document.save(tmp_path / "titre.docx")
+    result = import_docx(tmp_path / "titre.docx", image_prefix="", title_id="chapitre")
+    assert result.title == "Le titre du chapitre"
+    assert [line for line in result.markdown.splitlines() if line.startswith("#")] == [
+        "# Le titre du chapitre { #chapitre }", "## Une section { #une-section }", "### Une sous-section { #une-sous-section }",
+    ]
+
+
+def test_a_first_heading_is_the_title_only_above_all_the_others(tmp_path):
+    document = docx.Document()
+    document.add_heading("A) EPN", level=1)
+    document.add_paragraph("Du texte.")
+    document.add_heading("B) École de devoirs", level=1)
+    document.add_paragraph("Encore du texte.")
+    document.save(tmp_path / "sections.docx")
+    sectors = {"epn": {"fr": {"name": "EPN (espaces publics numériques)"}},
+               "ecole-de-devoirs": {"fr": {"name": "Écoles de devoirs"}, "nl": {"name": "Huiswerkscholen"}}}
+    result = import_docx(tmp_path / "sections.docx", image_prefix="", sectors=sectors)
+    assert result.title is None
+    assert [line for line in result.markdown.splitlines() if line.startswith("#")] == [
+        '## A) EPN { #epn data-sector="epn" }', '## B) École de devoirs { #ecole-de-devoirs data-sector="ecole-de-devoirs" }',
+    ]
+
+
+def test_links_that_would_run_code_stay_plain_text(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("Voir ")
+    add_hyperlink(paragraph, "ici", "vbscript:msgbox(1)")
+    paragraph.add_run(" et ")
+    add_hyperlink(paragraph, "là", "https://example.org/")
+    document.save(tmp_path / "liens.docx")
+    result = import_docx(tmp_path / "liens.docx", image_prefix="")
+    html = render(result.markdown)
+    assert [a["href"] for a in html.find_all("a")] == ["https://example.org/"]
+    assert "Voir ici et là" in flat(html.get_text())
+    assert any("vbscript:msgbox(1)" in change and "texte simple" in change for change in result.changes)

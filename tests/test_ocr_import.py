@@ -295,3 +295,26 @@ def test_the_2020_analysis_imports_as_published():
     assert rate >= 0.95
     # every change is listed with its source line
     assert result.changes and all(re.match(r"lignes? \d+", line) for line in result.changes)
+
+
+# --- limits: refused before the corrections, whose work grows with a paragraph's length ---------
+
+
+def test_a_paragraph_without_blank_lines_is_refused_with_its_lines():
+    text = "\n".join(["Une ligne de texte courante et ordinaire"] * 600) + ".\n"
+    with pytest.raises(OcrImportError) as error:
+        import_ocr(text, source_name="essai.txt")
+    assert str(error.value).startswith("essai.txt:1: paragraphe de ") and "ligne vide" in str(error.value)
+
+
+def test_a_text_title_is_the_chapter_title_once():
+    result = import_ocr("Sur le terrain\n\nLors du premier confinement.\n", title_id="terrain")
+    assert result.title == "Sur le terrain"
+    assert result.markdown == "# Sur le terrain { #terrain }\n\nLors du premier confinement.\n"
+
+
+def test_a_heading_naming_a_known_sector_gets_it():
+    sectors = {"maison-medicale": {"fr": {"name": "Maisons médicales"}, "nl": {"name": "Wijkgezondheidscentra"}}}
+    result = import_ocr("Intro.\n\nA) Maison médicale\n\nTexte.\n\nWijkgezondheidscentra\n\nSuite.\n", sectors=sectors)
+    assert '## A) Maison médicale { #maison-medicale data-sector="maison-medicale" }' in result.markdown
+    assert '## Wijkgezondheidscentra { #maison-medicale-2 data-sector="maison-medicale" }' in result.markdown

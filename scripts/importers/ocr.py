@@ -9,18 +9,23 @@ French, each with its line in the source, to review before publishing. It writes
 the caller (the `import` command of scripts/analyses.py) does.
 
 What it does, in order:
-- checks that the input is text (not a .docx or a PDF read as text) and not empty;
-- cuts the text into blocks at blank lines; a short line alone in its block, without final
-  punctuation, between two sentences, becomes a `## Title { #slug }` heading; a sector
-  marker alone on its line (`A)`, `B)`...) becomes `## A) { #section-a data-sector="TODO" }`
-  for the coordinator to name (the site accepts only known sector keys); a page number
-  alone on its line is dropped;
+- checks that the input is text (not a .docx or a PDF read as text), not empty, and within
+  what a chapter needs (2 MB, lines of 20 000 characters, paragraphs of 20 000 characters:
+  the corrections' work grows with a paragraph's length), before any other work;
+- cuts the text into blocks at blank lines; a short line alone before the first paragraph
+  is the chapter's title (`# Title { #id }`, written once); a short line alone in its
+  block, without final punctuation, between two sentences, becomes a `## Title { #slug }`
+  heading, a sector section (`{ #epn data-sector="epn" }`) when it names a known sector
+  (`A) EPN`, see importers/sectors.py); a sector marker alone on its line (`A)`, `B)`...)
+  becomes `## A) { #section-a data-sector="TODO" }` for the coordinator to name (the site
+  accepts only known sector keys); a page number alone on its line is dropped;
 - joins the lines of a paragraph, and two blocks split by a page or column break (the first
   does not end a sentence, or the second starts with a lower-case letter); a word cut by a
   hyphen at a line end is joined only when the joined word is in the French dictionary;
 - applies the OCR correction rules of scripts/importers/ocr_rules.yml, in order: they are data, this
   module holds no word-specific correction (see that file for the rule format);
-- hard-wraps the paragraphs at about 90 characters, like the site's other pages.
+- writes the Markdown with importers/markdown.py, the writer the Word importer uses too:
+  escaped (nothing read as markup or HTML), hard-wrapped at about 90 characters.
 
 The dictionary is the French word list shipped in pyspellchecker (0.9.1, MIT licence, pure
 Python, no dependency, offline): ~140,000 words from OpenSubtitles with their frequency.
@@ -39,13 +44,22 @@ from pathlib import Path
 
 import yaml
 
-from laeken.text import protect_line_start, slugify
+from importers import markdown
+from importers.sectors import sector_named
 
-__all__ = ["ImportResult", "OcrImportError", "import_ocr", "load_rules", "RULES_FILE"]
+__all__ = ["ImportResult", "OcrImportError", "OcrText", "import_ocr", "check_size", "load_rules", "read_ocr", "RULES_FILE"]
 
 RULES_FILE = Path(__file__).with_name("ocr_rules.yml")
-WIDTH = 90  # the site's Markdown is hard-wrapped around 90 characters
 NBSP = "\u00a0"
+# Beyond what a printed analysis gives (the 2020 one is 10 KB, its longest line 90
+# characters): refused before any work, which grows with a paragraph's length.
+MAX_TEXT_BYTES = 2_000_000
+MAX_LINE_LENGTH = 20_000
+MAX_PARAGRAPH_LENGTH = 20_000  # the 2020 analysis's longest is 1 500 characters
+# No French word is longer (anticonstitutionnellement: 25): a longer "word" is not corrected,
+# since its candidates grow with the square of its length.
+MAX_WORD_LENGTH = 40
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after line ends are unified: \t and \n stay
 
 BINARY_MESSAGE = (
     "Ce fichier ne ressemble pas à du texte (caractères binaires) : "
@@ -59,8 +73,11 @@ class OcrImportError(ValueError):
 
 @dataclass
 class ImportResult:
+    """The chapter's Markdown, the changes to review (in French, by source line), the title."""
+
     markdown: str
     changes: list[str] = field(default_factory=list)
+    title: str | None = None
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -379,9 +396,9 @@ def _apply_dictionary(rule: Rule, text: _Text, rules: RuleSet, log: _Log, report
         start, end = match.span()
         word = match.group(0)
         position = end
-        if (len(word) < rules.min_length or text.text[end:end + 1] == "’"
+        if (not rules.min_length <= len(word) <= MAX_WORD_LENGTH or text.text[end:end + 1] == "’"
                 or any(c.isupper() for c in word[1:])):
-            continue  # too short, an elided word (aujourd’hui, lorsqu’), an acronym or a name
+            continue  # too short or long, an elided word (aujourd’hui, lorsqu’), an acronym or a name
         lower = word.lower()
         if lower in known or lower in rules.keep:
             continue
@@ -429,12 +446,13 @@ def _clause_segment(text: str, position: int) -> str:
     """
     out: list[str] = []
     index = position - 1
-    while index >= 0:
+    start = max(0, position - _WINDOW)  # a clause is shorter: the scan stays linear on long paragraphs
+    while index >= start:
         char = text[index]
         if char in "»)":
             opener = "«" if char == "»" else "("
             depth, scan = 1, index - 1
-            while scan >= 0 and depth:
+            while scan >= start and depth:
                 if text[scan] == char:
                     depth += 1
                 elif text[scan] == opener:
@@ -505,6 +523,19 @@ class _Block:
         return self.lines[-1][1]
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + " Mo"
+
+
+def check_size(size: int, source_name: str) -> None:
+    """Refuse a text of `size` bytes beyond what a chapter needs (the caller can ask before reading it)."""
+    if size > MAX_TEXT_BYTES:
+        raise OcrImportError(
+            f"Le fichier « {source_name} » est trop gros pour un chapitre ({_megabytes(size)}, au plus "
+            f"{_megabytes(MAX_TEXT_BYTES)}) : il n’a pas été importé — coupez-le en chapitres et importez-les un par un."
+        )
+
+
 def _check(text: str, source_name: str) -> None:
     if not isinstance(text, str):
         raise OcrImportError(
@@ -512,6 +543,13 @@ def _check(text: str, source_name: str) -> None:
         )
     if text == "":
         raise OcrImportError(f"Le fichier « {source_name} » est vide : il n’y a rien à importer.")
+    check_size(len(text.encode("utf-8", "surrogatepass")), source_name)
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_LENGTH:
+            raise OcrImportError(
+                f"{source_name}:{number}: ligne de {len(line)} caractères (au plus {MAX_LINE_LENGTH}) — un texte OCR "
+                "a les lignes courtes de la page imprimée : ce fichier n’en est sans doute pas un, il n’a pas été importé."
+            )
     bad = sum(
         1 for char in text
         if char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
@@ -609,73 +647,103 @@ def _is_word(word: str) -> bool:
     lower = word.lower()
     if lower in known or lower in rules.keep:
         return True
+    if len(word) > MAX_WORD_LENGTH:
+        return False
     return any(_candidates(lower, rule, known) for rule in rules.rules if rule.kind == "dictionary")
-
-
-def _unique(slug: str, used: set) -> str:
-    base, number = slug, 2
-    while slug in used:
-        slug = f"{base}-{number}"
-        number += 1
-    used.add(slug)
-    return slug
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-_ESCAPES = {"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]", "{": "\\{",
-            "}": "\\}", "<": "&lt;", "|": "\\|"}
-_RISKY_WORD = re.compile(r"^(?:[-+*:]$|[-=]+$|\d+[.)]$|[>#~]|!!!|\?\?\?)")
-
-
-def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(char, char) for char in text)
-
-
-def _wrap(text: str, width: int = WIDTH) -> str:
-    words = [word for word in text.split(" ") if word]
-    if not words:
-        return ""
-    lines, line = [], words[0]
-    for word in words[1:]:
-        if len(line) + 1 + len(word) > width and not _RISKY_WORD.match(word):
-            lines.append(line)
-            line = word
-        else:
-            line += " " + word
-    lines.append(line)
-    return "\n".join(lines)
 
 
 # --- the importer -------------------------------------------------------------------------------
 
 
-def import_ocr(text: str, *, source_name: str = "texte") -> ImportResult:
-    """Convert the OCR text of a printed French analysis into a Markdown chapter body.
+class OcrText:
+    """An OCR text read and checked, cut into blocks, its title found: the title is known
+    before the chapter is written (the chapter's address comes from it)."""
 
-    Returns the Markdown (paragraphs and `##` headings) and the list of changes, in French,
-    each with its source line. Raises OcrImportError (message in French) for an empty text,
-    binary data or a text without any paragraph.
-    """
-    _check(text, source_name)
-    rules = load_rules()
-    log = _Log()
-    reported: set = set()
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\v", "\n")
-    blocks = _blocks(text, rules)
-    for block in blocks:
-        if block.kind == "page":
+    def __init__(self, text: str, source_name: str = "texte"):
+        _check(text, source_name)
+        self.rules = load_rules()
+        self.log = _Log()
+        self.reported: set = set()
+        text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\v", "\n")
+        text = _CONTROL.sub("", text)
+        blocks = _blocks(text, self.rules)
+        for block in blocks:
+            if block.kind == "page":
+                number = block.lines[0][0]
+                self.log.add(number, f"ligne {number} : « {block.first} » seul sur sa ligne, lu comme un numéro de page : supprimé")
+        blocks = [block for block in blocks if block.kind != "page"]
+        if not any(block.kind == "paragraph" and _WORD.search(block.first + block.last) for block in blocks):
+            raise OcrImportError(
+                f"Aucun paragraphe trouvé dans « {source_name} » : le texte ne contient que des titres, "
+                "des repères de section (A), B)…) ou des nombres. Vérifiez que c’est le bon fichier."
+            )
+        self.blocks = _merge_page_breaks(blocks, self.log)
+        for block in self.blocks:  # the corrections' work grows with the square of a paragraph's length
+            length = sum(len(line) + 1 for _, line in block.lines)
+            if length > MAX_PARAGRAPH_LENGTH:
+                raise OcrImportError(
+                    f"{source_name}:{block.lines[0][0]}: paragraphe de {length} caractères, jusqu’à la ligne "
+                    f"{block.lines[-1][0]} (au plus {MAX_PARAGRAPH_LENGTH}) — les paragraphes d’un texte OCR sont "
+                    "séparés par une ligne vide : ajoutez-les, puis réimportez."
+                )
+        self.title: str | None = None
+        self.title_line = 0
+        if self.blocks[0].kind == "heading":  # a short line alone before the first paragraph
+            first = self.blocks.pop(0)
+            self.title, self.title_line = self._text(first), first.lines[0][0]
+
+    def _text(self, block: _Block) -> str:
+        body = _join_lines(block.lines, self.log)
+        _correct(body, self.rules, self.log, self.reported)
+        return re.sub(r" {2,}", " ", body.text).strip()
+
+    def convert(self, *, title_id: str | None = None, sectors: dict | None = None) -> ImportResult:
+        """The chapter's Markdown: `# Title { #title_id }` when the text has a title, then
+        paragraphs and `##` headings; a heading naming a known sector becomes its section."""
+        parts: list[str] = []
+        used: set = set()
+        if self.title is not None:
+            title_id = title_id or markdown.unique_id(self.title, set())
+            used.add(title_id)
+            heading = markdown.heading(1, markdown.escape(self.title), title_id)
+            parts.append(heading)
+            self.log.add(self.title_line, (
+                f"ligne {self.title_line} : « {self.title} », ligne courte seule avant le premier paragraphe, "
+                f"devient le titre du chapitre : « {heading} »"
+            ))
+        for block in self.blocks:
             number = block.lines[0][0]
-            log.add(number, f"ligne {number} : « {block.first} » seul sur sa ligne, lu comme un numéro de page : supprimé")
-    blocks = [block for block in blocks if block.kind != "page"]
-    if not any(block.kind == "paragraph" and _WORD.search(block.first + block.last) for block in blocks):
-        raise OcrImportError(
-            f"Aucun paragraphe trouvé dans « {source_name} » : le texte ne contient que des titres, "
-            "des repères de section (A), B)…) ou des nombres. Vérifiez que c’est le bon fichier."
-        )
+            if block.kind == "marker":
+                letter = _MARKER.match(block.first).group(1)
+                heading = markdown.heading(2, f"{letter})", markdown.unique_id(f"section-{letter}", used), "TODO")
+                parts.append(heading)
+                self.log.add(number, (
+                    f"ligne {number} : « {block.first} » devient le titre de section « {heading} », à "
+                    f"compléter : écrivez le nom de la section après « {letter}) », choisissez son "
+                    "identifiant (#…) et remplacez TODO par la clé de son secteur (liste dans "
+                    "docs/_data/sectors.yml) ; le site refuse une clé inconnue"
+                ))
+                continue
+            text = self._text(block)
+            if block.kind == "heading":
+                sector = sector_named(text, sectors or {})
+                slug = markdown.unique_id(sector or text, used)
+                heading = markdown.heading(2, markdown.escape(text), slug, sector)
+                parts.append(heading)
+                what = f"la section du secteur « {sector} » (docs/_data/sectors.yml)" if sector else "un titre"
+                self.log.add(number, (
+                    f"ligne {number} : « {text} », ligne courte seule entre deux paragraphes, "
+                    f"devient {what} : « {heading} » (l’identifiant #{slug} sera l’adresse de la "
+                    "section : vérifiez-le avant de publier)"
+                ))
+            else:
+                parts.append(markdown.paragraph(markdown.escape(text)))
+        return ImportResult(markdown="\n\n".join(parts) + "\n", changes=self.log.lines(), title=self.title)
 
-    # A blank line inside a sentence is a page or column break: join the two blocks.
+
+def _merge_page_breaks(blocks: list[_Block], log: _Log) -> list[_Block]:
+    """A blank line inside a sentence is a page or column break: the two blocks are joined."""
     merged: list[_Block] = []
     for block in blocks:
         previous = merged[-1] if merged else None
@@ -689,38 +757,24 @@ def import_ocr(text: str, *, source_name: str = "texte") -> ImportResult:
             previous.lines.extend(block.lines)
             continue
         merged.append(_Block(block.kind, list(block.lines)))
+    return merged
 
-    parts: list[str] = []
-    used: set = set()
-    for block in merged:
-        number = block.lines[0][0]
-        if block.kind == "marker":
-            letter = _MARKER.match(block.first).group(1)
-            slug = _unique(f"section-{letter.lower()}", used)
-            heading = f'## {letter}) {{ #{slug} data-sector="TODO" }}'
-            parts.append(heading)
-            log.add(number, (
-                f"ligne {number} : « {block.first} » devient le titre de section « {heading} », à "
-                f"compléter : écrivez le nom de la section après « {letter}) », choisissez son "
-                "identifiant (#…) et remplacez TODO par la clé de son secteur (liste dans "
-                "docs/_data/sectors.yml) ; le site refuse une clé inconnue"
-            ))
-            continue
-        body = _join_lines(block.lines, log)
-        _correct(body, rules, log, reported)
-        text = re.sub(r" {2,}", " ", body.text).strip()
-        if block.kind == "heading":
-            slug = _unique(slugify(text), used)
-            heading = f"## {_escape(text)} {{ #{slug} }}"
-            parts.append(heading)
-            log.add(number, (
-                f"ligne {number} : « {text} », ligne courte seule entre deux paragraphes, "
-                f"devient un titre : « {heading} » (l’identifiant #{slug} sera l’adresse de la "
-                "section : vérifiez-le avant de publier)"
-            ))
-        else:
-            parts.append(_wrap(protect_line_start(_escape(text))))
-    return ImportResult(markdown="\n\n".join(parts) + "\n", changes=log.lines())
+
+def read_ocr(text: str, *, source_name: str = "texte") -> OcrText:
+    """Read and check an OCR text. Raises OcrImportError (message in French) for an empty,
+    oversized or binary text, or a text without any paragraph."""
+    return OcrText(text, source_name)
+
+
+def import_ocr(text: str, *, source_name: str = "texte", title_id: str | None = None,
+               sectors: dict | None = None) -> ImportResult:
+    """Convert the OCR text of a printed French analysis into a Markdown chapter.
+
+    Returns the Markdown (the title as `#` if the text starts with one, paragraphs and `##`
+    headings) and the list of changes, in French, each with its source line. Raises
+    OcrImportError (message in French) for a text that cannot be imported.
+    """
+    return read_ocr(text, source_name=source_name).convert(title_id=title_id, sectors=sectors)
 
 
 def _tail(text: str, words: int = 3) -> str:
