@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# The source texts (../shared beside the checkout; LAEKEN_SHARED names it elsewhere, e.g. in a worktree).
+SHARED = Path(os.environ.get("LAEKEN_SHARED") or ROOT.parent / "shared")
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -47,6 +48,7 @@ class BuiltSite:
 
 def copy_site(destination: Path) -> Path:
     """A throwaway copy of the real site's sources, to change and build in tests."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -85,6 +87,33 @@ def build_site(root: Path, env: dict | None = None) -> BuiltSite:
 def real_site(tmp_path_factory) -> BuiltSite:
     """The real site, built once per test session from a copy of the repository."""
     return build_site(copy_site(tmp_path_factory.mktemp("real-site")))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> BuiltSite:
+    """A copy of the site with fixture content (tests/fixtures.py): a complete second analysis,
+    translated and marked, one of its Dutch pages then out of date, and a detailed return in
+    French only. Built once per session for the behaviour tests that need such content."""
+    import fixtures
+
+    root = copy_site(tmp_path_factory.mktemp("fixture-site"))
+    fixtures.add_next_year(root)
+    fixtures.mark_translations(root)
+    fixtures.make_dutch_outdated(root)
+    return build_site(root)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "content: checks the real content, whatever it holds "
+                            "(tests/test_next_year.py runs these again with next year's content added)")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests of the real site are content tests (marker `content`): tests/test_next_year.py
+    runs them again on a copy of the repository with next year's publication added."""
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.content)
 
 
 @pytest.fixture

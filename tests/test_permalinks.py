@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import build, build_site
@@ -26,6 +27,7 @@ def failure(root) -> str:
     return process.stdout + process.stderr
 
 
+@pytest.mark.content
 def test_the_real_record_passes(site_copy):
     build_site(site_copy)
 

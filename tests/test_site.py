@@ -107,33 +107,75 @@ def test_every_source_heading_has_an_explicit_id(real_site):
             assert heading_id, f"{path}: heading {text!r} has no {{ #id }}"
 
 
-GENERATED = ("nl/themes/", "nl/secteurs/")  # written in each language from data, not translated
+def dutch_source_state(root, path):
+    """How a Dutch page's text was written: "translated", "outdated" (the French changed since
+    the translation was marked), "fallback" (no Dutch file: the French text is shown), or None
+    for a page generated in each language from data (themes, sectors, print pages...)."""
+    from laeken.translations import translation_status
+
+    docs = root / "docs"
+    french_path = path.removeprefix("nl/").rstrip("/")
+    for stem in (french_path + "/index", french_path) if french_path else ("index",):
+        french = docs / f"{stem}.fr.md"
+        if french.exists():
+            if not (docs / f"{stem}.nl.md").exists():
+                return "fallback"
+            return "outdated" if translation_status(french, "nl") == "outdated" else "translated"
+    return None
 
 
-def test_dutch_pages_are_marked_as_translations_of_the_french_original(real_site):
+def test_dutch_pages_say_whether_they_are_a_translation_or_still_french(real_site):
     for path in real_site.pages("nl"):
         page = real_site.html(path)
-        if path.startswith(GENERATED):
-            assert page.select_one(".translation-note") is None, path
+        state = dutch_source_state(real_site.root, path)
+        note, notice = page.select_one(".translation-note"), page.select_one(".translation-notice")
+        if state is None:
+            continue  # generated in each language: see test_print.py and test_themes.py
+        if state == "fallback":
+            assert notice is not None and note is None, path  # not claimed as a translation
+            assert "nog niet vertaald" in notice.get_text(), path
+            assert page.select_one('article div[lang="fr"]') is not None, path
             continue
-        note = page.select_one(".translation-note")
-        assert note is not None, path
+        if state == "outdated":
+            assert notice is not None and "niet meer bijgewerkt" in notice.get_text(), path
+            continue
+        assert note is not None and notice is None, path
         assert "Vertaling uit het Frans" in note.get_text()
         link = note.find("a")
         assert urlsplit(urljoin("http://site/" + path, link["href"])).path == "/" + path.removeprefix("nl/")
-        assert page.select_one(".translation-notice") is None, f"{path} falls back to French"
 
 
-def test_analysis_pages_are_in_the_navigation_with_their_titles(real_site):
-    for lang_prefix, title in (("", "La virtualisation des services sociaux"), ("nl/", None)):
-        page = real_site.html(lang_prefix + "analyses/")
-        nav_text = page.select_one("nav.md-nav--primary").get_text(" ", strip=True)
-        if title:
-            assert f"2020 · {title}" in nav_text
-        # navigation.prune renders the open branch only: the chapters show on a page of the analysis.
-        chapter = real_site.html(lang_prefix + "analyses/2020-virtualisation/quelques-conclusions/")
-        links = {a["href"] for a in chapter.select("nav.md-nav--primary a[href]")}
-        assert any(href.endswith("sur-le-terrain/") for href in links)
+def test_pages_generated_in_each_language_are_not_marked_as_translations(real_site):
+    for path in real_site.pages("nl"):
+        if path.startswith(("nl/themes/", "nl/secteurs/")):
+            page = real_site.html(path)
+            assert page.select_one(".translation-note") is None and page.select_one(".translation-notice") is None, path
+
+
+def test_dutch_page_states_on_a_fixture_site(fixture_site):
+    """The fixture site has each state: translated, out of date, French only."""
+    from fixtures import ANALYSIS, FRENCH_ONLY_PAGE
+
+    states = {path: dutch_source_state(fixture_site.root, path) for path in fixture_site.pages("nl")}
+    assert states[f"nl/analyses/{ANALYSIS}/les-constats/"] == "translated"
+    assert states[f"nl/analyses/{ANALYSIS}/les-reponses/"] == "outdated"
+    assert states[f"nl/{FRENCH_ONLY_PAGE}/"] == "fallback"
+    test_dutch_pages_say_whether_they_are_a_translation_or_still_french(fixture_site)
+
+
+def test_every_analysis_is_in_the_navigation_of_its_pages_with_its_chapters(real_site):
+    from laeken.analyses import load_analyses
+
+    for analysis in load_analyses(real_site.root / "docs"):
+        for prefix, lang in (("", "fr"), ("nl/", "nl")):
+            # navigation.prune renders the open branch only: the chapters show on the analysis's pages.
+            page = real_site.html(f"{prefix}analyses/{analysis.folder}/")
+            nav = page.select_one("nav.md-nav--primary")
+            assert f"{analysis.year} · {analysis.field('title', lang)}" in nav.get_text(" ", strip=True), (lang, analysis.folder)
+            links = {urlsplit(urljoin(f"http://site/{prefix}analyses/{analysis.folder}/", a["href"])).path
+                     for a in nav.select("a[href]")}
+            for chapter in analysis.chapters:
+                assert f"/{prefix}analyses/{analysis.folder}/{chapter.slug}/" in links, (lang, chapter.slug)
 
 
 ASSET_SELECTORS = ("script[src]", "link[href]", "img[src]", "source[src]", "iframe[src]", "audio[src]", "video[src]")
