@@ -31,6 +31,22 @@ class BuiltSite:
         path = self.dir / url_path.strip("/") / "index.html" if url_path.strip("/") else self.dir / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def translation_state(self, url_path: str) -> str | None:
+        """How the text of a Dutch page (`nl/...`) was written: "translated", "outdated" (the
+        French changed since the translation was marked), "fallback" (no Dutch file: the French
+        text is shown), or None for a page generated in each language (themes, print pages...)."""
+        from laeken.translations import translation_status
+
+        docs = self.root / "docs"
+        french_path = url_path.removeprefix("nl/").rstrip("/")
+        for stem in (french_path + "/index", french_path) if french_path else ("index",):
+            french = docs / f"{stem}.fr.md"
+            if french.exists():
+                if not (docs / f"{stem}.nl.md").exists():
+                    return "fallback"
+                return "outdated" if translation_status(french, "nl") == "outdated" else "translated"
+        return None
+
     def pages(self, lang: str) -> list[str]:
         """URL paths of the content pages of one language (no 404, no assets)."""
         base = self.dir / "nl" if lang == "nl" else self.dir
@@ -103,6 +119,12 @@ def fixture_site(tmp_path_factory) -> BuiltSite:
     return build_site(root)
 
 
+@pytest.fixture(params=["real_site", "fixture_site"])
+def site(request) -> BuiltSite:
+    """For properties that every site has: the real one, and the fixture site with more content."""
+    return request.getfixturevalue(request.param)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "content: checks the real content, whatever it holds "
                             "(tests/test_next_year.py runs these again with next year's content added)")
@@ -112,7 +134,9 @@ def pytest_collection_modifyitems(items):
     """Tests of the real site are content tests (marker `content`): tests/test_next_year.py
     runs them again on a copy of the repository with next year's publication added."""
     for item in items:
-        if "real_site" in getattr(item, "fixturenames", ()):
+        callspec = getattr(item, "callspec", None)
+        site_param = callspec.params.get("site") if callspec else None
+        if "real_site" in getattr(item, "fixturenames", ()) or site_param == "real_site":
             item.add_marker(pytest.mark.content)
 
 
