@@ -9,7 +9,6 @@ a copy of the repository and runs the content tests there.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -207,30 +206,27 @@ def make_dutch_outdated(root: Path, page: str = f"analyses/{ANALYSIS}/les-repons
 
 
 def tool(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the coordinators' tool of a copy; fail with what it said if it fails."""
-    process = subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
-    assert process.returncode == 0, f"analyses.py {' '.join(args)}:\n{process.stdout}\n{process.stderr}"
-    return process
+    """Run the coordinators' tool (scripts/analyses.py) of a copy, as a coordinator would."""
+    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
 
 
 def mark_translations(root: Path) -> None:
     """Mark every Dutch page of the fixture analysis up to date, as the translator would."""
     folder = root / "docs" / "analyses" / ANALYSIS
     for dutch in sorted(folder.glob("*.nl.md")):
-        tool(root, "translations", "--mark", f"analyses/{ANALYSIS}/{dutch.name.removesuffix('.nl.md')}")
+        process = tool(root, "translations", "--mark", f"analyses/{ANALYSIS}/{dutch.name.removesuffix('.nl.md')}")
+        assert process.returncode == 0, process.stdout + process.stderr
 
 
 def record_addresses(root: Path) -> None:
     """Record the new published addresses the way `publish` does: a strict build writes the
     manifest of every address, then laeken.permalinks.record_new adds the new ones to
     docs/_data/permalinks.yml (publish also makes the PDFs, which the record does not need)."""
+    from conftest import build
     from laeken.permalinks import record_new
 
     manifest = root / "permalinks-manifest.json"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PERMALINKS_MANIFEST=str(manifest))
-    process = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                             cwd=root, env=env, capture_output=True, text=True)
-    assert process.returncode == 0, process.stdout + process.stderr
+    build(root, env={"PERMALINKS_MANIFEST": str(manifest)})
     record_new(root, json.loads(manifest.read_text(encoding="utf-8")))
     manifest.unlink()
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import subprocess
-import sys
 import threading
 import urllib.request
 from pathlib import Path
@@ -14,14 +12,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SHARED, build, build_site
+from conftest import SHARED, build_site
+from fixtures import tool as run
 from laeken.analyses import load_analyses
 
 NEW = "docs/analyses/2021-retour-maraudes"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
 
 
 def snapshot(root: Path) -> dict:
