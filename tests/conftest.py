@@ -62,6 +62,12 @@ class BuiltSite:
         return found
 
 
+def language_of(element) -> str:
+    """The language an element's text is in: its nearest `lang` attribute (a Dutch page that
+    shows the French text, not translated yet, marks it `lang="fr"`, generated labels included)."""
+    return next(parent["lang"] for parent in (element, *element.parents) if parent.get("lang"))
+
+
 def copy_site(destination: Path) -> Path:
     """A throwaway copy of the real site's sources, to change and build in tests."""
     destination.mkdir(parents=True, exist_ok=True)

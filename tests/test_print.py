@@ -15,7 +15,7 @@ import yaml
 from laeken.analyses import load_analyses
 from laeken.errors import ContentError
 from laeken.interface import interface_strings
-from conftest import ROOT, build, build_site, copy_site
+from conftest import ROOT, build, build_site, copy_site, language_of
 import fixtures
 
 PREFIXES = [("", "fr"), ("nl/", "nl")]
@@ -42,12 +42,6 @@ def exists(site, path):
 
 def chapter_parts(page):
     return page.select("article section.print-chapter")
-
-
-def language_of(element):
-    """The language an element's text is in: the nearest `lang` attribute (a Dutch page that
-    shows the French text, not translated yet, marks it `lang="fr"`)."""
-    return next(parent["lang"] for parent in (element, *element.parents) if parent.get("lang"))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from laeken.analyses import load_analyses
 from laeken.vocabulary import load_vocabulary
-from conftest import ROOT, build
+from conftest import ROOT, build, language_of
 
 SITE_URL = "https://analyses.coordination-sociale-laeken.be/"
 ANALYSIS = "analyses/2020-virtualisation/"
@@ -94,15 +94,30 @@ def test_a_theme_or_sector_with_nothing_tagged_still_has_its_page(real_site, voc
 
 
 @pytest.mark.parametrize("prefix, lang", [("", "fr"), ("nl/", "nl")])
-def test_analysis_pages_show_their_themes_and_sectors(real_site, vocabularies, prefix, lang):
-    page = real_site.html(prefix + CHAPTER)
-    tags = page.select_one("article p.page-tags")
-    targets = {urlsplit(urljoin("http://site/" + prefix + CHAPTER, a["href"])).path: a.get_text() for a in tags.select("a")}
-    for sector in SECTORS_2020:
-        assert targets[f"/{prefix}secteurs/{sector}/"] == vocabularies["sectors"][sector][lang]["name"]
-    assert f"/{prefix}themes/fracture-numerique/" in targets
-    presentation = real_site.html(prefix + ANALYSIS).select_one("article p.page-tags")
-    assert len(presentation.select("a")) == 8 + 4  # eight themes, four sectors
+def test_analysis_pages_show_their_themes_and_sectors(site, vocabularies, prefix, lang):
+    def tags(path):
+        """(target, label) of the tags of a page; the labels in the language of the text around."""
+        found = site.html(prefix + path).select_one("article p.page-tags")
+        names = {f"/{prefix}{folder}/{slug}/": entry[language_of(found)]["name"] if found else None
+                 for kind, folder in (("themes", "themes"), ("sectors", "secteurs")) for slug, entry in vocabularies[kind].items()}
+        links = found.select("a") if found else []
+        targets = [urlsplit(urljoin("http://site/" + prefix + path, a["href"])).path for a in links]
+        return [(target, a.get_text()) for target, a in zip(targets, links)], [(target, names[target]) for target in targets]
+
+    def check(path, themes, sectors):
+        shown, named = tags(path)
+        assert shown == named, path  # each named as its vocabulary names it
+        assert [target for target, _ in shown] == [f"/{prefix}themes/{slug}/" for slug in themes] + [
+            f"/{prefix}secteurs/{slug}/" for slug in sectors], path
+
+    for analysis in load_analyses(site.root / "docs"):
+        presentation = f"analyses/{analysis.folder}/"
+        sectors = list(dict.fromkeys(s for c in analysis.chapters for _, _, s in c.sections(lang)))
+        check(presentation, analysis.meta.get("themes") or [], sectors)
+        for chapter in analysis.chapters:
+            check(presentation + chapter.slug + "/", chapter.themes, list(dict.fromkeys(s for _, _, s in chapter.sections(lang))))
+    chapter = site.html(prefix + CHAPTER).select("article p.page-tags a")
+    assert len(chapter) == 6 + 4 and len(site.html(prefix + ANALYSIS).select("article p.page-tags a")) == 8 + 4  # 2020
 
 
 def build_output_after(site_copy, page, old, new) -> str:
