@@ -4,7 +4,6 @@ failed request. Without a browser these tests skip, except in CI (CI set) where 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 import http.server
 import os
 import shutil
@@ -229,11 +228,11 @@ def test_dutch_search_finds_the_dutch_chapter_and_no_french_page(page, server):
     assert page.log.problems == []
 
 
-def test_a_printed_chapter_shows_no_navigation_and_keeps_numbers_and_reference(page, server):
+def test_a_printed_chapter_shows_no_navigation_and_keeps_numbers_and_reference(page, server, tmp_path):
     page.goto(server + CHAPTER)
     page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
-    page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "print-chapter.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "print-chapter.png"), full_page=True)  # this test's own folder
     for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".cite-box__copy"):
         assert not page.is_visible(selector), f"{selector} is printed"
     assert page.is_visible("#p1 .paragraph-number")

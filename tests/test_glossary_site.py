@@ -55,10 +55,10 @@ def test_first_occurrence_links_to_the_glossary_entry_and_the_others_are_focusab
         assert others and all(abbr.get("tabindex") == "0" for abbr in others)
 
 
-def test_no_term_is_marked_inside_a_heading_a_link_or_code(real_site):
+def test_no_term_is_marked_inside_a_heading_a_link_or_code(site):
     for lang in ("fr", "nl"):
-        for path in real_site.pages(lang):
-            page = real_site.html(path)
+        for path in site.pages(lang):
+            page = site.html(path)
             for term in page.select(".glossary-term"):
                 ancestors = {parent.name for parent in term.parents}
                 assert not ancestors & {*HEADINGS, "a", "code", "pre"}, (path, term)

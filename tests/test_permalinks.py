@@ -3,12 +3,11 @@ says how to keep it; a moved page with a redirect passes; recording only adds.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+import pytest
 import yaml
 
 from conftest import build, build_site
+from fixtures import tool
 
 CHAPTER = "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain"
 CONCLUSIONS = "docs/analyses/2020-virtualisation/quelques-conclusions"
@@ -26,6 +25,7 @@ def failure(root) -> str:
     return process.stdout + process.stderr
 
 
+@pytest.mark.content
 def test_the_real_record_passes(site_copy):
     build_site(site_copy)
 
@@ -87,8 +87,7 @@ def test_a_moved_page_with_a_redirect_passes_in_both_languages(site_copy):
 
 def record(root):
     """Publish, which records the new addresses (the PDFs are made too: slower but real)."""
-    return subprocess.run([sys.executable, "scripts/analyses.py", "publish", "--out", str(root / "public")],
-                          cwd=root, capture_output=True, text=True)
+    return tool(root, "publish", "--out", str(root / "public"))
 
 
 def test_record_adds_new_addresses_and_never_removes(site_copy):

@@ -15,8 +15,8 @@ import yaml
 from laeken.analyses import load_analyses
 from laeken.errors import ContentError
 from laeken.interface import interface_strings
-from conftest import ROOT, build, build_site, copy_site
-from test_collection import add_return_analysis
+from conftest import ROOT, build, build_site, copy_site, language_of
+import fixtures
 
 PREFIXES = [("", "fr"), ("nl/", "nl")]
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"]
@@ -47,7 +47,8 @@ def chapter_parts(page):
 @pytest.fixture(scope="module")
 def pdf_site(tmp_path_factory):
     root = copy_site(tmp_path_factory.mktemp("pdf-site"))
-    add_return_analysis(root)  # a second analysis, its chapter in French only
+    fixtures.add_next_year(root)  # a translated analysis and a return in French only
+    fixtures.add_partly_translated_return(root)
     return build_site(root, env={"SITE_PDF": "true"})
 
 
@@ -56,7 +57,7 @@ def pdf_site(tmp_path_factory):
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_print_page_holds_title_metadata_presentation_every_chapter_and_reference(real_site, prefix, lang):
-    for analysis in analyses():
+    for analysis in analyses(real_site.root):
         page = real_site.html(print_path(prefix, analysis))
         article = page.select_one("article")
         assert page.html["lang"] == lang
@@ -81,7 +82,8 @@ def test_print_page_holds_title_metadata_presentation_every_chapter_and_referenc
             assert all(p["id"] == f"{chapter.slug}-p{p.a['data-number']}" for p in part.select("p[id]"))
             own_sections = [h.get_text(strip=True) for h in own.select("article h2[id]") if h["id"] != "citer"]
             assert [h.get_text(strip=True) for h in part.select("h3")] == own_sections  # one level down
-        assert article.select(".glossary-term")
+            # The terms of the glossary are marked as on the chapter's own page.
+            assert len(part.select(".glossary-term")) == len(own.select("article .glossary-term"))
 
         reference = article.select("section")[-1]
         assert "cite-box" in reference["class"] and reference.h2["id"] == "citer"
@@ -91,7 +93,7 @@ def test_print_page_holds_title_metadata_presentation_every_chapter_and_referenc
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_print_page_ids_are_unique_and_every_link_leads_somewhere(real_site, prefix, lang):
-    for analysis in analyses():
+    for analysis in analyses(real_site.root):
         path = print_path(prefix, analysis)
         page = real_site.html(path)
         ids = [element["id"] for element in page.select("[id]")]
@@ -109,11 +111,11 @@ def test_print_page_ids_are_unique_and_every_link_leads_somewhere(real_site, pre
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_presentation_page_links_to_the_print_page(real_site, prefix, lang):
-    ui = interface_strings(ROOT / "docs", lang)
-    for analysis in analyses():
+    for analysis in analyses(real_site.root):
         path = f"{prefix}analyses/{analysis.folder}/"
         link = real_site.html(path).select_one("article p.print-links a")
-        assert link.get_text(strip=True) == ui["print_all"]
+        # In the language of the text around it: French on a Dutch page not translated yet.
+        assert link.get_text(strip=True) == interface_strings(ROOT / "docs", language_of(link))["print_all"]
         assert resolve(path, link["href"]) == print_path(prefix, analysis)
 
 
@@ -123,7 +125,7 @@ def test_print_page_stays_out_of_search_results_and_sitemap(real_site):
     for prefix, _ in PREFIXES:
         index = (real_site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
         assert "imprimer" not in index
-        page = real_site.html(print_path(prefix, analyses()[0]))
+        page = real_site.html(print_path(prefix, analyses(real_site.root)[0]))
         assert page.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
@@ -138,7 +140,7 @@ def test_a_build_without_pdfs_has_no_pdf_link_meta_or_file(real_site):
 
 def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(pdf_site):
     ui = interface_strings(ROOT / "docs", "nl")
-    page = pdf_site.html("nl/analyses/2021-retour-maraudes/imprimer/")
+    page = pdf_site.html(f"nl/analyses/{fixtures.PARTLY_TRANSLATED}/imprimer/")
     (part,) = chapter_parts(page)
     assert part.select_one(".translation-notice").get_text(strip=True) == ui["print_fallback"]
     french = part.select_one('div[lang="fr"]')
@@ -156,7 +158,7 @@ def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, pr
     from pypdf import PdfReader
 
     found = analyses(pdf_site.root)
-    assert len(found) == 2
+    assert {fixtures.ANALYSIS, fixtures.RETURN, "2020-virtualisation"} <= {a.folder for a in found}
     for analysis in found:
         path = pdf_site.dir / analysis.pdf_path(lang)
         assert path.name == f"{analysis.folder}.{lang}.pdf" and path.parent == pdf_site.dir / f"{prefix}analyses/{analysis.folder}"
@@ -208,17 +210,18 @@ def test_pdf_links_lead_to_the_published_site_or_inside_the_pdf(pdf_site, prefix
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)
 def test_with_pdfs_pages_link_the_pdf_and_carry_citation_pdf_url(pdf_site, prefix, lang):
-    ui = interface_strings(ROOT / "docs", lang)
     for analysis in analyses(pdf_site.root):
         pdf = analysis.pdf_path(lang)
         for path in (f"{prefix}analyses/{analysis.folder}/", print_path(prefix, analysis)):
             link = pdf_site.html(path).select_one('article p.print-links a[type="application/pdf"]')
-            assert link.get_text(strip=True) == ui["pdf_download"] and resolve(path, link["href"]) == pdf
+            label = interface_strings(ROOT / "docs", language_of(link))["pdf_download"]
+            assert link.get_text(strip=True) == label and resolve(path, link["href"]) == pdf
         for chapter in [None, *analysis.chapters]:
             path = f"{prefix}analyses/{analysis.folder}/{chapter.slug + '/' if chapter else ''}"
             meta = pdf_site.html(path).select_one('meta[name="citation_pdf_url"]')
             # A Dutch page that is still French cites the French text, and its PDF.
-            text_lang = lang if chapter is None or chapter.path(lang).name.endswith(f".{lang}.md") else "fr"
+            source = chapter.path(lang) if chapter else pdf_site.root / f"docs/analyses/{analysis.folder}/index.{lang}.md"
+            text_lang = lang if source.name.endswith(f".{lang}.md") and source.exists() else "fr"
             assert meta["content"] == SITE_URL + analysis.pdf_path(text_lang), path
 
 

@@ -1,4 +1,7 @@
-"""Build tests of the real bilingual site: pages, languages, switcher, ids, no third party."""
+"""Build tests of the bilingual site: pages, languages, switcher, ids, no third party.
+
+Each runs on the real site and on the fixture site (the real one with a second analysis, a
+French-only return and a Dutch page out of date: tests/fixtures.py)."""
 
 from __future__ import annotations
 
@@ -15,69 +18,69 @@ CHAPTERS = (
 )
 
 
-def test_real_site_builds_strictly_without_warnings(real_site):
-    assert "WARNING" not in real_site.log
-    assert (real_site.dir / "index.html").exists()
-    assert (real_site.dir / "nl" / "index.html").exists()
+def test_site_builds_strictly_without_warnings(site):
+    assert "WARNING" not in site.log
+    assert (site.dir / "index.html").exists()
+    assert (site.dir / "nl" / "index.html").exists()
 
 
-def test_expected_pages_exist_in_both_languages(real_site):
-    french = real_site.pages("fr")
+def test_expected_pages_exist_in_both_languages(site):
+    french = site.pages("fr")
     for path in ("", "analyses/", "a-propos/", *CHAPTERS):
         assert path in french
 
 
-def test_every_french_page_has_its_dutch_page_at_the_same_path(real_site):
-    french = real_site.pages("fr")
-    dutch = {path.removeprefix("nl/") for path in real_site.pages("nl")}
+def test_every_french_page_has_its_dutch_page_at_the_same_path(site):
+    french = site.pages("fr")
+    dutch = {path.removeprefix("nl/") for path in site.pages("nl")}
     assert french, "no French page was built"
     assert set(french) == dutch
 
 
-def test_html_lang_is_right_on_every_page(real_site):
+def test_html_lang_is_right_on_every_page(site):
     for lang in ("fr", "nl"):
-        for path in real_site.pages(lang):
-            assert real_site.html(path).html["lang"] == lang, path
+        for path in site.pages(lang):
+            assert site.html(path).html["lang"] == lang, path
 
 
-def _switcher_targets(real_site, path):
-    page = real_site.html(path)
+def _switcher_targets(site, path):
+    page = site.html(path)
     links = page.select("a.md-select__link[hreflang]")
     assert links, f"{path}: no language switcher"
     base = "http://site/" + path
     return {link["hreflang"]: urlsplit(urljoin(base, link["href"])).path for link in links}
 
 
-def test_language_switcher_leads_to_the_same_page_in_the_other_language(real_site):
-    for path in real_site.pages("fr"):
-        targets = _switcher_targets(real_site, path)
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(site):
+    for path in site.pages("fr"):
+        targets = _switcher_targets(site, path)
         assert targets == {"fr": "/" + path, "nl": "/nl/" + path}, path
-    for path in real_site.pages("nl"):
-        targets = _switcher_targets(real_site, path)
+    for path in site.pages("nl"):
+        targets = _switcher_targets(site, path)
         french = path.removeprefix("nl/")
         assert targets == {"fr": "/" + french, "nl": "/" + path}, path
 
 
-def test_no_relative_head_alternate_that_makes_material_fetch_a_missing_sitemap(real_site):
+def test_no_relative_head_alternate_that_makes_material_fetch_a_missing_sitemap(site):
     # Material's JavaScript fetches sitemap.xml next to each head <link rel=alternate>.
     for lang in ("fr", "nl"):
-        for path in real_site.pages(lang):
-            page = real_site.html(path)
+        for path in site.pages(lang):
+            page = site.html(path)
             for link in page.head.select('link[rel="alternate"]'):
                 target = urljoin("http://site/" + path, link["href"])
                 sitemap = urlsplit(urljoin(target, "sitemap.xml")).path
-                assert (real_site.dir / sitemap.lstrip("/")).exists(), (path, link)
+                assert (site.dir / sitemap.lstrip("/")).exists(), (path, link)
 
 
-def test_sitemap_lists_every_page_with_its_absolute_alternates(real_site):
-    sitemap = (real_site.dir / "sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_lists_every_page_with_its_absolute_alternates(site):
+    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="nl" href="https://' in sitemap
     assert "/nl/analyses/2020-virtualisation/sur-le-terrain/" in sitemap
 
 
 @pytest.mark.parametrize("lang_prefix", ["", "nl/"])
-def test_sector_sections_exist_with_their_ids_and_sector_keys(real_site, lang_prefix):
-    page = real_site.html(lang_prefix + "analyses/2020-virtualisation/virtualisation-sur-le-terrain/")
+def test_sector_sections_exist_with_their_ids_and_sector_keys(site, lang_prefix):
+    page = site.html(lang_prefix + "analyses/2020-virtualisation/virtualisation-sur-le-terrain/")
     for sector in SECTOR_IDS:
         heading = page.find(id=sector)
         assert heading is not None and heading.name == "h2", sector
@@ -88,59 +91,85 @@ def _heading_ids(page):
     return [h.get("id") for h in page.select("article h1, article h2, article h3, article h4")]
 
 
-def test_every_page_has_the_same_heading_ids_in_french_and_dutch(real_site):
-    for path in real_site.pages("fr"):
-        french = _heading_ids(real_site.html(path))
-        dutch = _heading_ids(real_site.html("nl/" + path))
+def test_every_page_has_the_same_heading_ids_in_french_and_dutch(site):
+    for path in site.pages("fr"):
+        french = _heading_ids(site.html(path))
+        dutch = _heading_ids(site.html("nl/" + path))
         assert None not in french, f"{path}: a heading has no id"
         assert len(french) == len(set(french)), f"{path}: a heading id is used twice"
-        # The same set; the order may differ where it follows the language (the glossary).
-        assert sorted(french) == sorted(dutch), path
+        # The same set; the order may differ where it follows the language (the glossary). A
+        # translation out of date may lack what the French gained since (it says so).
+        if site.translation_state("nl/" + path) != "outdated":
+            assert sorted(french) == sorted(dutch), path
 
 
-def test_every_source_heading_has_an_explicit_id(real_site):
+def test_every_source_heading_has_an_explicit_id(site):
     from laeken.pages import headings, read_page
 
-    for path in sorted((real_site.root / "docs").rglob("*.md")):
+    for path in sorted((site.root / "docs").rglob("*.md")):
         _, body = read_page(path)
         for level, text, heading_id in headings(body):
             assert heading_id, f"{path}: heading {text!r} has no {{ #id }}"
 
 
-GENERATED = ("nl/themes/", "nl/secteurs/")  # written in each language from data, not translated
-
-
-def test_dutch_pages_are_marked_as_translations_of_the_french_original(real_site):
-    for path in real_site.pages("nl"):
-        page = real_site.html(path)
-        if path.startswith(GENERATED):
-            assert page.select_one(".translation-note") is None, path
+def test_dutch_pages_say_whether_they_are_a_translation_or_still_french(site):
+    for path in site.pages("nl"):
+        page = site.html(path)
+        state = site.translation_state(path)
+        note, notice = page.select_one(".translation-note"), page.select_one(".translation-notice")
+        if state is None:
+            continue  # generated in each language: see test_print.py and test_themes.py
+        if state == "fallback":
+            assert notice is not None and note is None, path  # not claimed as a translation
+            assert "nog niet vertaald" in notice.get_text(), path
+            assert page.select_one('article div[lang="fr"]') is not None, path
             continue
-        note = page.select_one(".translation-note")
-        assert note is not None, path
+        if state == "outdated":
+            assert notice is not None and "niet meer bijgewerkt" in notice.get_text(), path
+            continue
+        assert note is not None and notice is None, path
         assert "Vertaling uit het Frans" in note.get_text()
         link = note.find("a")
         assert urlsplit(urljoin("http://site/" + path, link["href"])).path == "/" + path.removeprefix("nl/")
-        assert page.select_one(".translation-notice") is None, f"{path} falls back to French"
 
 
-def test_analysis_pages_are_in_the_navigation_with_their_titles(real_site):
-    for lang_prefix, title in (("", "La virtualisation des services sociaux"), ("nl/", None)):
-        page = real_site.html(lang_prefix + "analyses/")
-        nav_text = page.select_one("nav.md-nav--primary").get_text(" ", strip=True)
-        if title:
-            assert f"2020 · {title}" in nav_text
-        # navigation.prune renders the open branch only: the chapters show on a page of the analysis.
-        chapter = real_site.html(lang_prefix + "analyses/2020-virtualisation/quelques-conclusions/")
-        links = {a["href"] for a in chapter.select("nav.md-nav--primary a[href]")}
-        assert any(href.endswith("sur-le-terrain/") for href in links)
+def test_pages_generated_in_each_language_are_not_marked_as_translations(site):
+    for path in site.pages("nl"):
+        if path.startswith(("nl/themes/", "nl/secteurs/")):
+            page = site.html(path)
+            assert page.select_one(".translation-note") is None and page.select_one(".translation-notice") is None, path
+
+
+def test_dutch_page_states_on_a_fixture_site(fixture_site):
+    """The fixture site has each state: translated, out of date, French only."""
+    from fixtures import ANALYSIS, FRENCH_ONLY_PAGE
+
+    states = {path: fixture_site.translation_state(path) for path in fixture_site.pages("nl")}
+    assert states[f"nl/analyses/{ANALYSIS}/les-constats/"] == "translated"
+    assert states[f"nl/analyses/{ANALYSIS}/les-reponses/"] == "outdated"
+    assert states[f"nl/{FRENCH_ONLY_PAGE}/"] == "fallback"
+
+
+def test_every_analysis_is_in_the_navigation_of_its_pages_with_its_chapters(site):
+    from laeken.analyses import load_analyses
+
+    for analysis in load_analyses(site.root / "docs"):
+        for prefix, lang in (("", "fr"), ("nl/", "nl")):
+            # navigation.prune renders the open branch only: the chapters show on the analysis's pages.
+            page = site.html(f"{prefix}analyses/{analysis.folder}/")
+            nav = page.select_one("nav.md-nav--primary")
+            assert f"{analysis.year} · {analysis.field('title', lang)}" in nav.get_text(" ", strip=True), (lang, analysis.folder)
+            links = {urlsplit(urljoin(f"http://site/{prefix}analyses/{analysis.folder}/", a["href"])).path
+                     for a in nav.select("a[href]")}
+            for chapter in analysis.chapters:
+                assert f"/{prefix}analyses/{analysis.folder}/{chapter.slug}/" in links, (lang, chapter.slug)
 
 
 ASSET_SELECTORS = ("script[src]", "link[href]", "img[src]", "source[src]", "iframe[src]", "audio[src]", "video[src]")
 
 
-def test_no_script_stylesheet_font_or_image_comes_from_another_host(real_site):
-    pages = list(real_site.dir.rglob("*.html"))
+def test_no_script_stylesheet_font_or_image_comes_from_another_host(site):
+    pages = list(site.dir.rglob("*.html"))
     assert pages
     from bs4 import BeautifulSoup
 
@@ -151,15 +180,15 @@ def test_no_script_stylesheet_font_or_image_comes_from_another_host(real_site):
                 continue  # navigation between documents, not a resource the page loads
             url = element.get("src") or element.get("href")
             assert not urlsplit(url).netloc and not url.startswith("//"), f"{html_file}: {url}"
-    for css in real_site.dir.rglob("*.css"):
+    for css in site.dir.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "@import url(http" not in text, css
 
 
-def test_the_single_404_page_speaks_both_languages(real_site):
+def test_the_single_404_page_speaks_both_languages(site):
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup((real_site.dir / "404.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((site.dir / "404.html").read_text(encoding="utf-8"), "html.parser")
     french, dutch = page.select_one('article div[lang="fr"]'), page.select_one('article div[lang="nl"]')
     assert "Page introuvable" in french.get_text() and "Pagina niet gevonden" in dutch.get_text()
     assert urlsplit(urljoin("http://site/x/y/", french.a["href"])).path in ("/", "/.")

@@ -1,4 +1,4 @@
-"""Unit tests of the content model (scripts/laeken/): reading analyses and their front matter."""
+"""Unit tests of scripts/laeken/analyses.py: reading analyses, chapters and their front matter."""
 
 from __future__ import annotations
 
@@ -6,14 +6,7 @@ import pytest
 
 from laeken.analyses import load_analyses
 from laeken.errors import ContentError
-from laeken.interface import interface_strings
-from laeken.pages import headings
-from laeken.text import SLUG_MAX, protect_line_start, slugify
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+from fixtures import write
 
 
 INDEX = """---
@@ -102,36 +95,3 @@ def test_chapter_without_order_or_french_original_is_an_error(tmp_path):
     write(tmp_path / "analyses/2020-a/hoofdstuk.nl.md", "---\norder: 1\n---\n# H { #h }\n")
     with pytest.raises(ContentError, match="pas d’original français"):
         load_analyses(tmp_path)
-
-
-def test_headings_read_text_and_explicit_ids_but_not_code():
-    body = "# Titre { #titre }\n\n```\n# not a heading\n```\n\n## A) EPN { #epn data-sector=\"epn\" }\n### Sans id\n"
-    assert headings(body) == [(1, "Titre", "titre"), (2, "A) EPN", "epn"), (3, "Sans id", None)]
-
-
-def test_interface_strings_need_both_languages(tmp_path):
-    write(tmp_path / "_data/interface.yml", "hello:\n  fr: Bonjour\n")
-    with pytest.raises(ContentError, match="`hello` n’a pas de version nl"):
-        interface_strings(tmp_path, "fr")
-
-
-def test_slugify_gives_ascii_ids_that_never_look_like_paragraph_numbers():
-    assert slugify("Cœur de l’École de devoirs") == "coeur-de-l-ecole-de-devoirs"
-    assert slugify("P1") == "p1-section"  # #p1 is the first paragraph's anchor
-    assert slugify("…") == "section"
-    assert slugify("…", fallback="chapitre") == "chapitre"
-    long = slugify("une " * 30)
-    assert len(long) <= SLUG_MAX and not long.endswith("-") and long.endswith("une")
-
-
-def test_a_paragraph_start_that_markdown_would_read_as_markup_is_escaped_invisibly():
-    from html import unescape
-
-    import markdown
-
-    for start in ("1. Un", "2) Deux", "- tiret", "+ plus", "> cité", "# dièse", "!!! note",
-                  ": deux-points", "== égal", "~~~ tildes", "??? question"):
-        html = markdown.markdown(protect_line_start(start), extensions=["def_list", "admonition"])
-        assert html.startswith("<p>") and html.endswith("</p>") and html.count("<") == 2, (start, html)
-        assert unescape(html[3:-4]) == start  # the reader sees the text as written
-    assert protect_line_start("Un texte") == "Un texte"
