@@ -25,7 +25,8 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages, load_analyses  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
@@ -48,7 +49,7 @@ def on_config(config):
     _state["lang"] = config.theme["language"]
     _state["ui_of"] = interface_by_language(config.docs_dir)
     try:
-        _state["analyses"] = load_analyses(config.docs_dir)
+        _state["analyses"] = site_analyses(config)
     except ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = analysis_pages(_state["analyses"])

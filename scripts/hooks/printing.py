@@ -39,7 +39,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import FOLDER_PATTERN, PRINT_PAGE, load_analyses  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, PRINT_PAGE  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
@@ -67,7 +68,7 @@ def on_config(config):
         raise PluginError(f"PDF : extra.pdf (variable SITE_PDF) vaut {pdf!r} ; elle doit valoir true ou false")
     config.extra["pdf"] = bool(pdf)
     try:
-        analyses = load_analyses(config.docs_dir)
+        analyses = site_analyses(config)
     except ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], analyses=analyses,

@@ -33,7 +33,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import analysis_pages, load_analyses  # noqa: E402
+from laeken.analyses import analysis_pages  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown, add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
@@ -65,7 +66,7 @@ def json_name(lang: str) -> str:
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
     try:
-        analyses = load_analyses(config.docs_dir)
+        analyses = site_analyses(config)
         _state.update(
             lang=config.theme["language"],
             ui=interface_by_language(config.docs_dir),
