@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from laeken.drafts import draft_lines
 from laeken.permalinks import record_new
 
 from commands.check import collect_problems
@@ -32,7 +33,9 @@ def run(args, root: Path) -> int:
     try:
         manifest = staging / "manifest.json"
         # The published site has a PDF of each analysis in each language (scripts/hooks/printing.py).
-        process = mkdocs_build(root, staging / "site", {"PERMALINKS_MANIFEST": str(manifest), "SITE_PDF": "true"})
+        # Drafts are left out of the published site, and so of the recorded addresses (laeken/drafts.py).
+        process = mkdocs_build(root, staging / "site", {"PERMALINKS_MANIFEST": str(manifest), "SITE_PDF": "true",
+                                                        "SITE_DRAFTS": "false"})
         if process.returncode != 0:
             print("La publication est arrêtée : le site ne se construit pas.")
             for line in build_problems_in(process):
@@ -48,6 +51,12 @@ def run(args, root: Path) -> int:
     print(f"Avec {len(list(out.rglob('*.pdf')))} PDF (chaque analyse, en français et en néerlandais).")
     if added:
         print(f"{added} nouvelle(s) adresse(s) enregistrée(s) dans docs/_data/permalinks.yml : ajoutez ce fichier au dépôt.")
+    drafts = draft_lines(root, root / "docs")
+    if drafts:
+        print(f"{len(drafts)} brouillon(s) laissé(s) de côté, publiés quand ils seront terminés\u00a0:")
+        for line in drafts:
+            print(f"  {line}")
     for line in warnings:
-        print(f"  (avertissement) {line}")
+        if line not in drafts:
+            print(f"  (avertissement) {line}")
     return 0

@@ -45,6 +45,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.translations import translation_status  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
@@ -260,6 +261,9 @@ def _body(analysis, page, config) -> str:
     for part, text in zip(pages, texts):
         text = _rewrite(text, part.url, parts[part.url][0], parts, page.url)
         part_lang = getattr(part.file, "locale", lang)
+        if part_lang == lang != SOURCE_LANGUAGE and _outdated(part, config, lang):  # as on its own page
+            text = (f'<div class="admonition warning translation-notice" role="note"><p class="admonition-title">'
+                    f'{html.escape(ui["outdated_title"])}</p><p>{html.escape(ui["outdated_text"])}</p></div>\n{text}')
         if part_lang != lang:  # not translated yet: the French original, as on its own page
             text = (f'<div class="admonition warning translation-notice" role="note"><p>{html.escape(ui["print_fallback"])}</p></div>\n'
                     f'<div lang="{part_lang}">\n{text}\n</div>')
@@ -268,6 +272,13 @@ def _body(analysis, page, config) -> str:
     translated = any(getattr(part.file, "locale", lang) == lang for part in pages)
     return "\n".join([_head(analysis, page, config, lang, translated and lang != SOURCE_LANGUAGE),
                       *sections, _reference(analysis, config, lang)])
+
+
+def _outdated(part, config, lang: str) -> bool:
+    """Whether a translated part no longer follows the French (laeken/translations.py)."""
+    original = getattr(part.file, "alternates", {}).get(SOURCE_LANGUAGE)
+    french = Path(config.docs_dir) / original.src_uri if original is not None else None
+    return french is not None and french.exists() and translation_status(french, lang) == "outdated"
 
 
 def on_page_context(context, page, config, nav):

@@ -176,3 +176,18 @@ def describe(reason: Reason, ui: dict) -> str:
     if reason.lines:
         text += f" ({ui['draft_lines']} {', '.join(map(str, reason.lines))})"
     return text
+
+
+def draft_lines(root: Path, docs_dir: Path | str) -> list[str]:
+    """Every draft, one line each, for the coordinators' tool (check, publish):
+    `fichier:ligne: brouillon, non publié — reste à faire : …`."""
+    from laeken.interface import interface_strings
+
+    ui = interface_strings(docs_dir, SOURCE_LANGUAGE)
+    lines = []
+    for path, reasons in sorted(find_drafts(docs_dir).items()):
+        where = path.relative_to(Path(root).resolve()) if path.is_relative_to(Path(root).resolve()) else path
+        line = next((reason.lines[0] for reason in reasons if reason.lines), None)
+        todo = " ; ".join(describe(reason, ui) for reason in reasons)
+        lines.append(f"{where}{f':{line}' if line else ''}: brouillon, non publié — reste à faire\u00a0: {todo}")
+    return lines
