@@ -59,6 +59,10 @@ class Chapter:
             return translated if shown else localized(self.base, SOURCE_LANGUAGE)
         return self._remember(("path", lang), compute)
 
+    def language(self, lang: str) -> str:
+        """The language the chapter is shown in, in the site of `lang`: `lang`, or French."""
+        return lang if self.path(lang) == localized(self.base, lang) else SOURCE_LANGUAGE
+
     def title(self, lang: str) -> str:
         return self._remember(("title", lang), lambda: self._title(lang))
 
