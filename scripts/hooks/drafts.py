@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.drafts import describe, drafts_shown, find_drafts  # noqa: E402
+from laeken.drafts import Reason, describe, drafts_shown, find_drafts  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.interface import interface_strings  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
@@ -40,7 +40,7 @@ def on_config(config):
         drafts = find_drafts(config.docs_dir)
     except ContentError as error:
         raise PluginError(f"Brouillons : {error}") from None
-    _state.update(drafts=drafts, shown=drafts_shown(config),
+    _state.update(drafts=drafts, shown=drafts_shown(config), docs_dir=config.docs_dir,
                   ui=interface_strings(config.docs_dir, config.theme["language"]))
     return config
 
@@ -73,8 +73,15 @@ def _without(nav, left_out: set):
 
 
 def _reasons(page):
-    path = page.file.abs_src_path
-    return _state["drafts"].get(Path(path).resolve()) if path and _state["shown"] else None
+    if not _state["shown"]:
+        return None
+    # Generated pages have no file of their own: their path in docs/ stands for it.
+    path = Path(page.file.abs_src_path or Path(_state["docs_dir"]) / page.file.src_uri).resolve()
+    reasons = _state["drafts"].get(path)
+    if reasons is None and not path.exists():  # a generated page (the print page) of a draft analysis
+        if path.with_name(f"index.{SOURCE_LANGUAGE}.md") in _state["drafts"]:
+            reasons = [Reason("in_draft_analysis")]
+    return reasons
 
 
 def on_page_markdown(markdown, page, config, files):
