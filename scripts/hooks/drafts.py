@@ -36,10 +36,11 @@ def on_config(config):
     shown = config.extra.get("drafts", True)
     if shown not in (True, False):
         raise PluginError(f"Brouillons : extra.drafts (variable SITE_DRAFTS) vaut {shown!r} ; elle doit valoir true ou false")
+    config.extra["drafts"] = bool(shown)
     try:
         drafts = find_drafts(config.docs_dir)
-    except ContentError as error:
-        raise PluginError(f"Brouillons : {error}") from None
+    except ContentError:
+        drafts = {}  # content that cannot be read: scripts/hooks/analyses.py says what and where
     _state.update(drafts=drafts, shown=drafts_shown(config), docs_dir=config.docs_dir,
                   ui=interface_strings(config.docs_dir, config.theme["language"]))
     return config
