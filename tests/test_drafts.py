@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import BuiltSite, build, build_site
 from laeken.drafts import find_drafts
+from test_cli import run
 
 NEW = "analyses/2021-acces"
 CHAPTER = "analyses/2020-virtualisation/quelques-conclusions"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_new_writes_french_safe_readable_draft_files(site_copy):
         assert "'" not in text.replace("'L’accès", "").split("---", 2)[2]  # the template's text: ’ only
         assert any(line.startswith("À compléter") for line in text.splitlines())
     meta, _ = read_page(folder / "index.fr.md")
-    assert meta["title"] == f'L’accès aux droits{NBSP}: après la crise "vraiment" # {{pas un id}} - [x] suite'
+    assert meta["title"] == f"L’accès aux droits{NBSP}: après la crise «{NBSP}vraiment{NBSP}» # {{pas un id}} - [x] suite"
     assert meta["summary"] == f"Un résumé{NBSP}: d’abord ensuite"
     assert meta["themes"] == ["virtualisation", "fracture-numerique"]
     assert meta["draft"] is True and meta["kind"] == "analysis" and meta["year"] == 2021

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from conftest import build_site
+from test_cli import run, snapshot
 from laeken.pages import headings, read_page
 from laeken.translations import paragraphs
 
 CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
 
 
 def test_start_writes_the_dutch_page_ready_to_translate(site_copy):
@@ -48,7 +37,8 @@ def test_mark_ends_the_draft_and_changed_paragraphs_are_named(site_copy):
     dutch.unlink()
     assert run(site_copy, "translations", "--start", CHAPTER).returncode == 0
     assert run(site_copy, "translations", "--mark", CHAPTER).returncode == 0
-    meta, _ = read_page(dutch)
+    meta, body = read_page(dutch)
+    assert "<!--" not in body  # the note of --start goes with the draft
     assert "draft" not in meta and meta["source_hash"] and len(str(meta["source_paragraphs"]).split()) > 2
     french = site_copy / f"docs/{CHAPTER}.fr.md"
     second = paragraphs(read_page(french)[1])[1]

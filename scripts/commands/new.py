@@ -82,10 +82,12 @@ def add_parser(commands) -> None:
 
 
 def french_typography(text: str) -> str:
-    """Typed text as French prints it: ’ for ', a no-break space before : ; ? ! and inside « »."""
+    """Typed text as French prints it: ’ for ', « » for "", a no-break space before : ; ? ! and inside « »."""
     text = " ".join(text.split()).replace("'", "’")
-    text = re.sub(r"\s*([:;?!»])", lambda m: NBSP + m.group(1), text)
+    text = re.sub(r'"([^"]*)"', r"«\1»", text)  # "mot" -> « mot »
+    text = re.sub(r"\s*([:;?!])", lambda m: NBSP + m.group(1), text)
     text = re.sub(r"«\s*", "«" + NBSP, text)
+    text = re.sub(r"\s*»", NBSP + "»", text)
     return text.replace(NBSP + ":/", ":/")  # an address (https://...) keeps its colon
 
 

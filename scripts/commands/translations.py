@@ -26,6 +26,9 @@ STATUS_NAMES = {
 }
 KEPT_FIELDS = ("order",)  # read from French, but kept in the Dutch file as the existing pages do
 COMMAND = "python scripts/analyses.py translations"
+# At the top of a page written by --start; --mark takes it away (Markdown would keep the comment in the page).
+START_NOTE = (f"<!-- À traduire{NBSP}: le titre et le résumé ci-dessus, chaque titre en gardant son {{ #identifiant }},\n"
+              "     et chaque paragraphe français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
 
 
 def add_parser(commands) -> None:
@@ -76,7 +79,7 @@ def _write(path: Path, text: str) -> None:
 
 def update_front_matter(path: Path, values: dict, remove: tuple = ()) -> None:
     """Set some `name: value` lines of a page's front matter and remove others, leaving every
-    other line as it is."""
+    other line as it is; the note written by --start goes too."""
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
     block = (match.group("yaml") or "") if match else ""
@@ -86,7 +89,8 @@ def update_front_matter(path: Path, values: dict, remove: tuple = ()) -> None:
         line = yaml.safe_dump({name: value}, allow_unicode=True, width=1_000_000).rstrip("\n")
         pattern = re.compile(rf"^{re.escape(name)}:.*$", re.MULTILINE)
         block = pattern.sub(lambda _: line, block) if pattern.search(block) else block + line + "\n"
-    _write(path, f"---\n{block}---\n" + (text[match.end():] if match else "\n" + text))
+    body = text[match.end():] if match else "\n" + text
+    _write(path, f"---\n{block}---\n" + body.replace(START_NOTE, "", 1))
 
 
 def start(root: Path, french: Path) -> Path:
@@ -99,10 +103,7 @@ def start(root: Path, french: Path) -> Path:
     meta, body = read_page(french)
     fields = {name: meta[name] for name in (*TRANSLATED_FIELDS, *KEPT_FIELDS) if name in meta}
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100) if fields else ""
-    text = (f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n"
-            "<!-- À traduire : le titre et le résumé ci-dessus, chaque titre en gardant son { #identifiant },\n"
-            "     et chaque paragraphe français ci-dessous par un paragraphe néerlandais (un pour un). -->\n"
-            f"{body}")
+    text = f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n{START_NOTE}{body}"
     _write(dutch, text)
     return dutch
 
