@@ -43,7 +43,7 @@ def test_drafts_are_shown_with_what_remains(drafts_site):
     site = build_site(drafts_site, env={"PERMALINKS_MANIFEST": str(drafts_site / "manifest.json")})
     french = site.html(f"{NEW}/").select_one(".draft-notice")
     assert french.select_one(".admonition-title").get_text() == "Brouillon"
-    assert any("chapitre terminé" in item.get_text() for item in french.select("li"))
+    assert any("au moins un chapitre" in item.get_text() for item in french.select("li"))
     dutch = site.html(f"nl/{CHAPTER}/").select_one(".draft-notice")
     assert dutch.select_one(".admonition-title").get_text() == "Concept" and dutch["lang"] == "nl"
     assert any("translations --mark" in item.get_text() for item in dutch.select("li"))

@@ -174,7 +174,7 @@ def describe(reason: Reason, ui: dict) -> str:
     """A reason in words, from the interface strings of a language."""
     text = ui[f"draft_{reason.key}"]
     if reason.lines:
-        text += f" ({ui['draft_lines']} {', '.join(map(str, reason.lines))})"
+        text += f" ({ui['draft_line' if len(reason.lines) == 1 else 'draft_lines']} {', '.join(map(str, reason.lines))})"
     return text
 
 
