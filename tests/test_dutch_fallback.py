@@ -54,6 +54,10 @@ def test_labels_names_and_translated_titles_are_dutch_on_a_fallback_page(site_co
     tags = chapter_page.select_one(".page-tags")
     assert tags is None or tags.get_text().startswith((ui["themes_label"], ui["sectors_label"]))
 
+    home = site.html("nl/").select_one(".latest-analysis")  # the home page marks the French it shows
+    if home.a["href"].rstrip("/").endswith(FOLDER.split("/")[1]):
+        assert home.select_one('p[lang="fr"] a') is not None
+
     feed = ElementTree.parse(site.dir / "atom-nl.xml").getroot()
     entry = next(e for e in feed.iter("{http://www.w3.org/2005/Atom}entry") if FOLDER in e.find("{http://www.w3.org/2005/Atom}id").text)
     assert entry.get(XML_LANG) == "fr"

@@ -155,9 +155,15 @@ def _analysis_list(from_uri: str, lang: str, ui: dict) -> str:
         blocks.append(
             f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder}{_lang(_field_lang(analysis, 'title', lang), lang, True)} }}\n\n"
             f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-            f"{analysis.field('summary', lang)}\n"
+            f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n"
         )
     return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
+
+
+def _marked(analysis: Analysis, name: str, lang: str) -> str:
+    """An attribute list that marks a paragraph holding a field not translated into `lang`."""
+    shown = _lang(_field_lang(analysis, name, lang), lang, True)
+    return f"\n{{{shown} }}" if shown else ""
 
 
 def _latest(from_uri: str, lang: str, ui: dict) -> str:
@@ -167,9 +173,9 @@ def _latest(from_uri: str, lang: str, ui: dict) -> str:
     link = _link(from_uri, analysis.src_uri)
     return (
         f'<div class="latest-analysis" markdown>\n\n'
-        f"**[{analysis.field('title', lang)}]({link})**\n\n"
+        f"**[{analysis.field('title', lang)}]({link})**{_marked(analysis, 'title', lang)}\n\n"
         f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-        f"{analysis.field('summary', lang)}\n\n"
+        f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n\n"
         f"[{ui['read_analysis']}]({link}){{ .md-button }}\n\n"
         f"</div>\n"
     )
