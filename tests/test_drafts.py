@@ -37,6 +37,13 @@ def test_what_makes_a_draft(drafts_site):
     chapter.write_text("---\norder: 1\n---\n\n# Titre { #titre }\n\n## A) { #section-a .secteur-a-preciser }\n\nTexte.\n",
                        encoding="utf-8")
     assert reasons(drafts_site, f"{NEW}/premier-chapitre.fr.md") == {"sector", "in_draft_analysis"}
+    # A sentence of the text that a line break puts first is no template text.
+    french = drafts_site / "docs/a-propos.fr.md"
+    french.write_text(french.read_text(encoding="utf-8") + "\nIl reste des formulaires\nÀ compléter le soir.\n", encoding="utf-8")
+    assert reasons(drafts_site, "a-propos.fr.md") == set()
+    dutch = drafts_site / "docs/a-propos.nl.md"  # any Dutch page not marked translated
+    dutch.write_text(dutch.read_text(encoding="utf-8").replace("source_hash:", "old_hash:"), encoding="utf-8")
+    assert reasons(drafts_site, "a-propos.nl.md") == {"untranslated"}
 
 
 def test_drafts_are_shown_with_what_remains(drafts_site):

@@ -6,7 +6,7 @@ docs/_data/interface.yml (`draft_<key>`, French and Dutch):
 
 - `marked`: its front matter says `draft: true` (`new` and `translations --start` write it);
 - `template`: it still holds template text: a line, or a front-matter value, that starts with
-  « À compléter » (TEMPLATE_MARK; `new` writes them);
+  « À compléter : » (TEMPLATE_MARK and its colon; `new` writes them);
 - `sector`: a sector section waits for its sector: a heading with the class
   `.secteur-a-preciser` (`## A) { #section-a .secteur-a-preciser }`, the form the OCR importer
   writes), until the coordinator writes `data-sector="<slug>"` in its place (the class is
@@ -42,7 +42,10 @@ from laeken.translations import HASH_FIELD
 DRAFT_FIELD = "draft"
 TEMPLATE_MARK = "À compléter"
 SECTOR_PENDING_CLASS = "secteur-a-preciser"
-TEMPLATE_LINE = re.compile(rf"\s*(?:[\w-]+:\s*)?['\"]?{TEMPLATE_MARK}")  # in the text, or a field's value
+# « À compléter : » with its colon, so that a sentence of the text wrapped before « À compléter
+# le dossier… » is not taken for template text; in the text, or as a field's value.
+TEMPLATE_TEXT = rf"{TEMPLATE_MARK}\s*:"
+TEMPLATE_LINE = re.compile(rf"\s*(?:[\w-]+:\s*)?['\"]?{TEMPLATE_TEXT}")
 SECTOR_PENDING = re.compile(rf"\{{[^}}]*\.{SECTOR_PENDING_CLASS}\b[^}}]*\}}\s*$")
 
 
@@ -64,7 +67,7 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
     if meta.get(DRAFT_FIELD) is True:
         reasons.append(Reason("marked", _lines(text, lambda line: re.match(rf"{DRAFT_FIELD}\s*:", line))))
     template = _lines(text, lambda line: TEMPLATE_LINE.match(line))
-    if template or any(isinstance(value, str) and value.strip().startswith(TEMPLATE_MARK) for value in meta.values()):
+    if template or any(isinstance(value, str) and re.match(rf"\s*{TEMPLATE_TEXT}", value) for value in meta.values()):
         reasons.append(Reason("template", template))
     pending = tuple(number for number in _lines(text, lambda line: HEADING.match(line) and SECTOR_PENDING.search(line))
                     if number > body_start)
