@@ -223,11 +223,13 @@ def record_addresses(root: Path) -> None:
     manifest of every address, then laeken.permalinks.record_new adds the new ones to
     docs/_data/permalinks.yml (publish also makes the PDFs, which the record does not need)."""
     from conftest import build
-    from laeken.permalinks import record_new
+    from laeken.permalinks import record_new, write_record
 
     manifest = root / "permalinks-manifest.json"
-    build(root, env={"PERMALINKS_MANIFEST": str(manifest)})
-    record_new(root, json.loads(manifest.read_text(encoding="utf-8")))
+    build(root, env={"PERMALINKS_MANIFEST": str(manifest), "SITE_DRAFTS": "false"})
+    text, _ = record_new(root, json.loads(manifest.read_text(encoding="utf-8")))
+    if text:
+        write_record(root, text)
     manifest.unlink()
 
 

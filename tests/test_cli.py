@@ -50,16 +50,16 @@ def test_new_refuses_to_overwrite_and_changes_nothing(site_copy):
     before = snapshot(site_copy)
     process = run(site_copy, "new", "2021", "retour", "--title", "Deux")
     assert process.returncode == 1
-    assert "existe déjà" in process.stderr and "rien n'a été modifié" in process.stderr
+    assert "existe déjà" in process.stderr and "rien n’a été modifié" in process.stderr
     assert snapshot(site_copy) == before
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["new", "deux-mille", "x", "--title", "T"], 2, "n'est pas une année"),
-    (["new", "20211", "x", "--title", "T"], 2, "n'est pas une année"),
+    (["new", "deux-mille", "x", "--title", "T"], 2, "n’est pas une année"),
+    (["new", "20211", "x", "--title", "T"], 2, "n’est pas une année"),
     (["new", "2021", "Mon Analyse", "--title", "T"], 2, "nom court"),
     (["new", "2021", "x", "--title", "T", "--kind", "return"], 2, "--follows"),
-    (["new", "2021", "x", "--title", "T", "--kind", "return", "--follows", "2019-inconnue"], 1, "n'existe pas"),
+    (["new", "2021", "x", "--title", "T", "--kind", "return", "--follows", "2019-inconnue"], 1, "n’existe pas"),
     (["new", "2021", "x"], 2, "Commande mal écrite"),
     (["inconnue"], 2, "Commande mal écrite"),
 ])

@@ -8,11 +8,12 @@ import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, TRANSLATED_FIELDS, load_analyses
+from laeken.drafts import DRAFT_FIELD, draft_lines
 from laeken.errors import ContentError
 from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import headings, localized, read_page
-from laeken.translations import HASH_FIELD
+from laeken.translations import HASH_FIELD, PARAGRAPHS_FIELD
 from laeken.vocabulary import load_vocabulary
 
 from commands.common import build_problems_in, docs_dir, mkdocs_build
@@ -108,12 +109,13 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                     "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
                 )
             if is_index:
-                extra_fields = set(dutch_meta) - set(TRANSLATED_FIELDS) - {HASH_FIELD}
+                extra_fields = set(dutch_meta) - set(TRANSLATED_FIELDS) - {HASH_FIELD, PARAGRAPHS_FIELD, DRAFT_FIELD}
                 for name in sorted(extra_fields):
                     warnings.append(
                         f"{where(dutch, _line_of(dutch, name + ':'))}: le champ « {name} » est ignoré en néerlandais "
                         "(il est repris du français) — retirez-le de la page néerlandaise"
                     )
+    warnings += draft_lines(root, docs)  # shown in the preview, left out by publish
     if build:
         errors += _build_problems(root)
     return errors, warnings

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from laeken.drafts import draft_lines
 from laeken.permalinks import record_new, record_path, write_record
 
 from commands.check import collect_problems
@@ -270,8 +271,14 @@ def publish(root: Path, out: Path, check_record: bool, signals: Signals) -> int:
     finally:
         signals.hold = True
         shutil.rmtree(staging, ignore_errors=True)
+    drafts = draft_lines(root, root / "docs") if code == 0 else []
+    if drafts:
+        print(f"{len(drafts)} brouillon(s) laissé(s) de côté, publiés quand ils seront terminés\u00a0:")
+        for line in drafts:
+            print(f"  {line}")
     for line in warnings if code == 0 else []:
-        print(f"  (avertissement) {line}")
+        if line not in drafts:
+            print(f"  (avertissement) {line}")
     if signals.received:
         print("(Interruption reçue pendant la mise en place : la publication a été terminée d’abord.)")
     return code
@@ -280,7 +287,9 @@ def publish(root: Path, out: Path, check_record: bool, signals: Signals) -> int:
 def build_and_switch(root: Path, out: Path, staging: Path, owned: dict, check_record: bool, signals: Signals) -> int:
     site, addresses = staging / "site", staging / "addresses.json"
     # The published site has a PDF of each analysis in each language (scripts/hooks/printing.py).
-    process = mkdocs_build(root, site, {"PERMALINKS_MANIFEST": str(addresses), "SITE_PDF": "true"})
+    # Drafts are left out of the published site, and so of the recorded addresses (laeken/drafts.py).
+    process = mkdocs_build(root, site, {"PERMALINKS_MANIFEST": str(addresses), "SITE_PDF": "true",
+                                        "SITE_DRAFTS": "false"})
     if process.returncode != 0:
         print("La publication est arrêtée : le site ne se construit pas.")
         for line in build_problems_in(process):

@@ -25,10 +25,12 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages, load_analyses  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
+from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.text import plain_text  # noqa: E402
 from laeken.urls import page_link, page_uri  # noqa: E402
 
@@ -48,7 +50,7 @@ def on_config(config):
     _state["lang"] = config.theme["language"]
     _state["ui_of"] = interface_by_language(config.docs_dir)
     try:
-        _state["analyses"] = load_analyses(config.docs_dir)
+        _state["analyses"] = site_analyses(config)
     except ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = analysis_pages(_state["analyses"])
@@ -130,6 +132,18 @@ def _byline(analysis: Analysis, ui: dict) -> str:
     return f"{kind} · {analysis.year} · {authors}"
 
 
+def _field_lang(analysis: Analysis, name: str, lang: str) -> str:
+    """The language a metadata field is shown in: `lang` when translated, else French."""
+    return lang if analysis.translations.get(lang, {}).get(name) else SOURCE_LANGUAGE
+
+
+def _lang(shown: str, around: str, attr_list: bool = False) -> str:
+    """A `lang` attribute for text in `shown` inside text in `around` (none when they match)."""
+    if shown == around:
+        return ""
+    return f' lang="{shown}"' if not attr_list else f" lang={shown}"
+
+
 def _by_folder(folder: str) -> Analysis:
     return next(a for a in _state["analyses"] if a.folder == folder)
 
@@ -139,11 +153,17 @@ def _analysis_list(from_uri: str, lang: str, ui: dict) -> str:
     for analysis in _state["analyses"]:
         link = _link(from_uri, analysis.src_uri)
         blocks.append(
-            f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder} }}\n\n"
+            f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder}{_lang(_field_lang(analysis, 'title', lang), lang, True)} }}\n\n"
             f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-            f"{analysis.field('summary', lang)}\n"
+            f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n"
         )
     return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
+
+
+def _marked(analysis: Analysis, name: str, lang: str) -> str:
+    """An attribute list that marks a paragraph holding a field not translated into `lang`."""
+    shown = _lang(_field_lang(analysis, name, lang), lang, True)
+    return f"\n{{{shown} }}" if shown else ""
 
 
 def _latest(from_uri: str, lang: str, ui: dict) -> str:
@@ -153,46 +173,61 @@ def _latest(from_uri: str, lang: str, ui: dict) -> str:
     link = _link(from_uri, analysis.src_uri)
     return (
         f'<div class="latest-analysis" markdown>\n\n'
-        f"**[{analysis.field('title', lang)}]({link})**\n\n"
+        f"**[{analysis.field('title', lang)}]({link})**{_marked(analysis, 'title', lang)}\n\n"
         f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-        f"{analysis.field('summary', lang)}\n\n"
+        f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n\n"
         f"[{ui['read_analysis']}]({link}){{ .md-button }}\n\n"
         f"</div>\n"
     )
 
 
-def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None) -> str:
+def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: str | None = None,
+                  text_lang: str | None = None) -> str:
+    """The presentation page in the build's language `lang`: labels, titles and names that
+    exist in it, around a text in `text_lang` (French on a page that falls back to it), each
+    part marked with its language where it differs."""
+    text_lang = text_lang or lang
     from_uri = analysis.src_uri
     slug = FOLDER_PATTERN.match(analysis.folder).group("slug")
+    ui_lang = _lang(lang, text_lang, True)
     parts = [
-        f"# {analysis.field('title', lang)} {{ #{slug} }}\n",
-        f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n",
+        f"# {analysis.field('title', lang)} {{ #{slug}{_lang(_field_lang(analysis, 'title', lang), text_lang, True)} }}\n",
+        f"{_byline(analysis, ui)}\n{{ .analysis-byline{ui_lang} }}\n",
     ]
     follows = analysis.meta.get("follows")
     if follows:
         previous = _by_folder(follows)
         parts.append(
             f"{ui['follows']} [{previous.field('title', lang)}]"
-            f"({_link(from_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows }}\n"
+            f"({_link(from_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows{ui_lang} }}\n"
         )
     for later in _state["analyses"]:
         if later.meta.get("follows") == analysis.folder:
             parts.append(
                 f"{ui['followed_by']} [{later.field('title', lang)}]"
-                f"({_link(from_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows }}\n"
+                f"({_link(from_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows{ui_lang} }}\n"
             )
     summary = analysis.field("summary", lang).strip().replace("\n", " ")
-    parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
+    summary_lang = _lang(_field_lang(analysis, "summary", lang), text_lang, True)
+    if ui_lang or summary_lang:
+        # Python-Markdown's admonition cannot mark its title's language: the same box, written out.
+        parts.append(
+            f'<div class="admonition abstract" markdown>\n<p class="admonition-title"{_lang(lang, text_lang)}>'
+            f'{html.escape(ui["summary"], quote=False)}</p>\n\n{summary}\n'
+            + (f"{{{summary_lang} }}\n" if summary_lang else "") + "\n</div>\n"
+        )
+    else:
+        parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
     parts.append(body.strip() + "\n")
     # The lists below are in HTML with final addresses (page_link), put in after
     # Markdown (AfterMarkdown): links made from data need no parsing nor checking.
     lists = []
     if analysis.chapters:
-        parts.append(f"## {ui['chapters']} {{ #chapitres }}\n")
+        parts.append(f"## {ui['chapters']} {{ #chapitres{ui_lang} }}\n")
         lists.append(
             "<ol>\n"
             + "".join(
-                f'<li><a href="{page_link(from_uri, analysis.chapter_uri(chapter))}">'
+                f'<li{_lang(chapter.language(lang), text_lang)}><a href="{page_link(from_uri, analysis.chapter_uri(chapter))}">'
                 f"{html.escape(plain_text(chapter.title(lang)), quote=False)}</a></li>\n"
                 for chapter in analysis.chapters
             )
@@ -202,7 +237,7 @@ def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: 
     print_links = f'<a href="{page_link(from_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
     if pdf_link:
         print_links += f" · {pdf_link}"
-    lists.append(f'<p class="print-links">{print_links}</p>\n')
+    lists.append(f'<p class="print-links"{_lang(lang, text_lang)}>{print_links}</p>\n')
     parts.append(_state["after_markdown"].placeholder("".join(lists)) + "\n")
     return "\n".join(parts)
 
@@ -218,9 +253,10 @@ def _replace_marker(markdown: str, marker: str, replacement: str, page) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     uri = page_uri(page.file)
-    # Generated text is in the language of the page's text: French on a Dutch page that
-    # falls back to the French original (the template marks that text lang="fr").
-    lang = getattr(page.file, "locale", _state["lang"])
+    # Generated labels, names and titles are in the build's language wherever they exist in it,
+    # also on a Dutch page that falls back to the French original (the template marks that
+    # text lang="fr"; _presentation marks what differs).
+    lang = _state["lang"]
     ui = _state["ui_of"][lang]
     if uri == LIST_PAGE:
         return _replace_marker(markdown, LIST_MARKER, _analysis_list(uri, lang, ui), page)
@@ -230,7 +266,7 @@ def on_page_markdown(markdown, page, config, files):
     if analysis is not None and chapter is None:
         # The PDF of the build's language: a Dutch page that falls back to French links the Dutch PDF.
         pdf = analysis.pdf_link(_state["lang"], page.url, ui["pdf_download"]) if config.extra.get("pdf") else None
-        return _presentation(analysis, markdown, lang, ui, pdf)
+        return _presentation(analysis, markdown, lang, ui, pdf, getattr(page.file, "locale", lang))
     return markdown
 
 

@@ -26,7 +26,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import ANALYSES_DIR, analysis_pages, load_analyses  # noqa: E402
+from laeken.analyses import ANALYSES_DIR, analysis_pages  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
@@ -45,7 +46,7 @@ _state: dict = {}
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
-    analyses = load_analyses(config.docs_dir)
+    analyses = site_analyses(config)
     _state.update(
         lang=config.theme["language"],
         analyses=analyses,

@@ -45,7 +45,7 @@ REDIRECT_PAGE = """<!doctype html>
 </html>
 """
 
-_state: dict = {"built": {}}
+_state: dict = {"built": {}, "drafts": set()}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
@@ -72,6 +72,8 @@ def on_page_content(output, page, config, files):
         if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == SOURCE_LANGUAGE:
             inner = output[match.end():output.find("</p>", match.end())]
             paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
+    if page.meta.get("draft_remaining"):  # a draft (scripts/hooks/drafts.py): its address is no promise yet
+        _state["drafts"].add((_state["lang"], _url_path(page.url, _state["lang"])))
     _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
         "anchors": anchors,
         "paragraphs": paragraphs,
@@ -178,4 +180,6 @@ def on_post_build(config):
         )
     manifest = os.environ.get(MANIFEST_ENV)
     if manifest:
-        Path(manifest).write_text(json.dumps(_state["built"], ensure_ascii=False), encoding="utf-8")
+        published = {built_lang: {path: page for path, page in pages.items() if (built_lang, path) not in _state["drafts"]}
+                     for built_lang, pages in _state["built"].items()}
+        Path(manifest).write_text(json.dumps(published, ensure_ascii=False), encoding="utf-8")

@@ -43,11 +43,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import FOLDER_PATTERN, PRINT_PAGE, load_analyses  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, PRINT_PAGE  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.translations import translation_status  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
@@ -72,7 +74,7 @@ def on_config(config):
         raise PluginError(f"PDF : extra.pdf (variable SITE_PDF) vaut {pdf!r} ; elle doit valoir true ou false")
     config.extra["pdf"] = bool(pdf)
     try:
-        analyses = load_analyses(config.docs_dir)
+        analyses = site_analyses(config)
     except ContentError as error:
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], analyses=analyses,
@@ -264,6 +266,9 @@ def _body(analysis, page, config) -> str:
     for part, text in zip(pages, texts):
         text = _rewrite(text, part.url, parts[part.url][0], parts, page.url)
         part_lang = getattr(part.file, "locale", lang)
+        if part_lang == lang != SOURCE_LANGUAGE and _outdated(part, config, lang):  # as on its own page
+            text = (f'<div class="admonition warning translation-notice" role="note"><p class="admonition-title">'
+                    f'{html.escape(ui["outdated_title"])}</p><p>{html.escape(ui["outdated_text"])}</p></div>\n{text}')
         if part_lang != lang:  # not translated yet: the French original, as on its own page
             text = (f'<div class="admonition warning translation-notice" role="note"><p>{html.escape(ui["print_fallback"])}</p></div>\n'
                     f'<div lang="{part_lang}">\n{text}\n</div>')
@@ -272,6 +277,13 @@ def _body(analysis, page, config) -> str:
     translated = any(getattr(part.file, "locale", lang) == lang for part in pages)
     return "\n".join([_head(analysis, page, config, lang, translated and lang != SOURCE_LANGUAGE),
                       *sections, _reference(analysis, config, lang)])
+
+
+def _outdated(part, config, lang: str) -> bool:
+    """Whether a translated part no longer follows the French (laeken/translations.py)."""
+    original = getattr(part.file, "alternates", {}).get(SOURCE_LANGUAGE)
+    french = Path(config.docs_dir) / original.src_uri if original is not None else None
+    return french is not None and french.exists() and translation_status(french, lang) == "outdated"
 
 
 def on_page_context(context, page, config, nav):

@@ -33,7 +33,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import analysis_pages, load_analyses  # noqa: E402
+from laeken.analyses import analysis_pages  # noqa: E402
+from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown, add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
@@ -65,7 +66,7 @@ def json_name(lang: str) -> str:
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
 def on_config(config):
     try:
-        analyses = load_analyses(config.docs_dir)
+        analyses = site_analyses(config)
         _state.update(
             lang=config.theme["language"],
             ui=interface_by_language(config.docs_dir),
@@ -200,7 +201,8 @@ def on_page_content(html_text, page, config, files):
     uri = page_uri(page.file)
     if uri.startswith(TERM_FOLDERS):  # a theme or sector page
         return _state["after_markdown"].fill(html_text)
-    lang = getattr(page.file, "locale", _state["lang"])
+    # Labels and names in the build's language, also on a page that falls back to French.
+    lang = _state["lang"]
     ui = _ui(lang)
     analysis, chapter = _state["pages"].get(uri, (None, None))
     if analysis is None:
@@ -221,7 +223,8 @@ def on_page_content(html_text, page, config, files):
             parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
     if not parts:
         return html_text
-    tags = '<p class="page-tags">' + "<br />\n".join(parts) + "</p>\n"
+    marked = f' lang="{lang}"' if getattr(page.file, "locale", lang) != lang else ""
+    tags = f'<p class="page-tags"{marked}>' + "<br />\n".join(parts) + "</p>\n"
     footnotes = html_text.find(FOOTNOTES)
     if footnotes < 0:
         return html_text.rstrip("\n") + "\n" + tags
@@ -273,8 +276,10 @@ def atom(config, lang: str, theme: str | None) -> str:
             f'<category term="{slug}" label="{xml_escape(themes[slug][lang]["name"], {chr(34): "&quot;"})}"/>'
             for slug in analysis.meta.get("themes") or [] if slug in themes
         )
+        # An entry whose text is still French in another language's feed says so.
+        entry_lang = "" if analysis.translations.get(lang, {}).get("title") or lang == SOURCE_LANGUAGE else f' xml:lang="{SOURCE_LANGUAGE}"'
         entries.append(
-            f"<entry><title>{xml_escape(analysis.field('title', lang))}</title>"
+            f"<entry{entry_lang}><title>{xml_escape(analysis.field('title', lang))}</title>"
             f'<link rel="alternate" type="text/html" hreflang="{lang}" href="{url}"/>'
             f"<id>{url}</id><published>{_date(analysis)}</published><updated>{_date(analysis)}</updated>"
             + "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in analysis.meta["authors"])

@@ -12,5 +12,6 @@ coordinators' tool (scripts/analyses.py). One module per concern:
 - vocabulary: themes and sectors;
 - glossary: the glossary and the regex that finds its terms;
 - interface: our own interface strings;
-- translations: whether a Dutch page is up to date with the French.
+- translations: whether a Dutch page is up to date with the French, and which paragraphs changed;
+- drafts: unfinished pages, shown with a banner while written, left out when published.
 """

@@ -35,6 +35,7 @@ class Chapter:
     order: int
     base: Path  # docs/analyses/<folder>/<slug>, without language suffix
     themes: list = field(default_factory=list)
+    hidden_languages: tuple = ()  # translations left out of the build: drafts (laeken/drafts.py)
     # Answers per language, kept as long as the chapter: load_analyses makes new chapters
     # whenever a file of the analyses changes, and hooks ask the same questions many times.
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -54,8 +55,13 @@ class Chapter:
         """The page in `lang`, or the French page the site falls back to."""
         def compute():
             translated = localized(self.base, lang)
-            return translated if translated.exists() else localized(self.base, SOURCE_LANGUAGE)
+            shown = translated.exists() and lang not in self.hidden_languages
+            return translated if shown else localized(self.base, SOURCE_LANGUAGE)
         return self._remember(("path", lang), compute)
+
+    def language(self, lang: str) -> str:
+        """The language the chapter is shown in, in the site of `lang`: `lang`, or French."""
+        return lang if self.path(lang) == localized(self.base, lang) else SOURCE_LANGUAGE
 
     def title(self, lang: str) -> str:
         return self._remember(("title", lang), lambda: self._title(lang))
@@ -112,7 +118,17 @@ class Analysis:
 
     @property
     def sort_key(self):
-        return (self.year, str(self.meta.get("published", "")), self.folder)
+        """The order of every list of analyses, newest first; the first is "the latest" (home
+        page). The rule: the most recent month of publication (`published`, else the year);
+        in the same month, an analysis before a detailed return (a return looks back on an
+        earlier analysis); then the folder name, alphabetically, so the order never depends
+        on chance."""
+        published = str(self.meta.get("published") or self.year)
+        year, _, rest = published.partition("-")
+        month = int(rest[:2]) if rest[:2].isdigit() else 0
+        year = int(year) if year.isdigit() else self.year
+        return (-year, -month, KINDS.index(self.meta["kind"]) if self.meta.get("kind") in KINDS else len(KINDS),
+                self.folder)
 
 
 def _check_analysis_meta(path: Path, meta: dict, folder_year: int, known: set[str]) -> None:
@@ -267,4 +283,4 @@ def _load_analyses(docs_dir: Path, signature: tuple) -> tuple[Analysis, ...]:
                         )
                     if not heading_id:
                         raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", file_line(path, body, line))
-    return tuple(sorted(analyses, key=lambda analysis: analysis.sort_key, reverse=True))
+    return tuple(sorted(analyses, key=lambda analysis: analysis.sort_key))
