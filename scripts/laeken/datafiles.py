@@ -38,14 +38,14 @@ DEFAULT_YAML_HINT = (
 )
 
 
-def yaml_problem(path: Path, error: yaml.YAMLError, first_line: int = 1) -> Problem:
+def yaml_problem(path: Path, error: yaml.YAMLError, first_line: int = 1, what: str = "ce fichier") -> Problem:
     """A YAML syntax error as a problem naming the file and line, with the fitting hint.
     `first_line`: the line of the file where the YAML text starts (front matter: 2)."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + first_line if mark else None
     problem = getattr(error, "problem", None) or str(error)
     fix = next((hint for start, hint in YAML_HINTS if problem.startswith(start)), DEFAULT_YAML_HINT)
-    return Problem(Path(path), f"ce n’est pas du YAML valide ({problem})", line, fix)
+    return Problem(Path(path), f"{what} n’est pas du YAML valide ({problem})", line, fix)
 
 
 @dataclass
@@ -65,12 +65,12 @@ class DataFile:
         return None
 
 
-def parse_yaml(path: Path, text: str, first_line: int = 1) -> DataFile:
+def parse_yaml(path: Path, text: str, first_line: int = 1, what: str = "ce fichier") -> DataFile:
     """Parse a YAML text; raises ContentError (file, line, hint) on a syntax error."""
     try:
         root = yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError as error:
-        raise ContentError(problems=[yaml_problem(path, error, first_line)]) from None
+        raise ContentError(problems=[yaml_problem(path, error, first_line, what)]) from None
     if root is None:
         return DataFile(Path(path), None)
     result = DataFile(Path(path), YamlLoader("").construct_document(root))
