@@ -27,8 +27,11 @@ class Problem:
     warning: bool = False  # worth a look, but the site is right as it is
 
     def where(self, root: Path | None = None) -> str:
+        """`file:line`, the file relative to `root` (by default the current folder: the
+        project's, where MkDocs and the tool run) when it lies inside."""
         path = Path(self.path)
-        if root is not None and path.is_absolute() and Path(root) in path.parents:
+        root = Path.cwd() if root is None else Path(root)
+        if path.is_absolute() and root in path.parents:
             path = path.relative_to(root)
         return f"{path}:{self.line}" if self.line else str(path)
 

@@ -21,7 +21,9 @@ def _interface(path: Path, mtime: float) -> dict:
                          "écrivez en dessous `  fr: ...` et `  nl: ...`")
             continue
         for lang in LANGUAGES:
-            if blank(value.get(lang)) or not isinstance(value.get(lang), str):
+            text = value.get(lang)
+            if blank(text) or not isinstance(text, (str, list)) or (
+                    isinstance(text, list) and any(blank(item) or not isinstance(item, str) for item in text)):
                 problems.add(path, f"le texte `{key}` n’a pas de version {lang} ({LANGUAGE_NAMES[lang]})",
                              data.line(key, lang), f"ajoutez sous `{key}:` la ligne `  {lang}: <texte>`")
         for extra in sorted(set(value) - set(LANGUAGES), key=str):

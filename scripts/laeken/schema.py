@@ -140,7 +140,14 @@ def _return_follows(meta, context):
 
 
 DRAFT = Field(_boolean, "draft: true")
-SOURCE_HASH = Field(_text, "source_hash: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
+def _fingerprint(value, context):
+    # YAML reads a fingerprint made only of digits as a number: both are right.
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return "n’est pas une empreinte", "relancez `python scripts/analyses.py translations --mark PAGE` pour la réécrire"
+    return None
+
+
+SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
 
 ANALYSIS = Schema("page de présentation d’une analyse", {
     "title": Field(_text, "title: \"Titre de l’analyse\"", required=True),
