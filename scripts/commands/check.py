@@ -7,12 +7,15 @@ import re
 import tempfile
 from pathlib import Path
 
-from laeken.analyses import ANALYSES_DIR, TRANSLATED_FIELDS, load_analyses
-from laeken.errors import ContentError
+from laeken.analyses import ANALYSES_DIR, load_analyses
+from laeken.errors import ContentError, Problem
 from laeken.glossary import load_glossary
+from laeken.interface import load_interface
 from laeken.languages import SOURCE_LANGUAGE
-from laeken.pages import headings, localized, read_page
-from laeken.translations import HASH_FIELD
+from laeken.pages import duplicate_id_problems, file_line, front_matter_lines, heading_lines, headings, localized, read_page
+from laeken.permalinks import load_record, load_redirects
+from laeken.schema import Context, schema_for, validate
+from laeken.text import slugify
 from laeken.vocabulary import load_vocabulary
 
 from commands.common import build_problems_in, docs_dir, mkdocs_build
@@ -48,30 +51,98 @@ def _line_of(path: Path, needle: str) -> int | None:
     return None
 
 
+TEMPLATE_TEXT = "À compléter"  # how `new` marks what the coordinator still has to write
+IMAGE_WITHOUT_TEXT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>")
+DATA_FILES = {
+    "glossary.yml": lambda docs: load_glossary(docs),
+    "themes.yml": lambda docs: load_vocabulary(docs, "themes"),
+    "sectors.yml": lambda docs: load_vocabulary(docs, "sectors"),
+    "interface.yml": lambda docs: load_interface(docs),
+    "permalinks.yml": lambda docs: load_record(docs / "_data" / "permalinks.yml"),
+    "redirects.yml": lambda docs: load_redirects(docs / "_data" / "redirects.yml"),
+}
+
+
+def _data_problems(docs: Path) -> list[Problem]:
+    found = []
+    for name, load in DATA_FILES.items():
+        if (docs / "_data" / name).exists():
+            try:
+                load(docs)
+            except ContentError as error:
+                found += error.problems
+    return found
+
+
+def _page_problems(path: Path, docs: Path, context: Context) -> list[Problem]:
+    """What a careful editor would see in one page: its front matter against its schema,
+    template text left, several `#` titles, ids twice or missing, images without text."""
+    try:
+        meta, body = read_page(path)
+    except ContentError as error:
+        return list(error.problems)
+    found = validate(path, schema_for(path.relative_to(docs)), meta, front_matter_lines(path), context, strict=True)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(TEMPLATE_TEXT):
+            found.append(Problem(path, "le texte du modèle est encore là", number,
+                                 "remplacez cette ligne par votre texte, ou supprimez-la"))
+        if IMAGE_WITHOUT_TEXT.search(line):
+            found.append(Problem(path, "une image n’a pas de texte de remplacement", number,
+                                 "décrivez-la entre les crochets : ![Ce que montre l’image](image.png)"))
+    titles = [line for line, level, _, _ in heading_lines(body) if level == 1]
+    for line in titles[1:]:
+        found.append(Problem(path, f"la page a plusieurs titres `#` (le premier ligne {file_line(path, body, titles[0])})",
+                             file_line(path, body, line), "gardez un seul titre `#` ; les parties commencent par `##`"))
+    found += duplicate_id_problems(path, body)
+    for line, _, text, heading_id in heading_lines(body):
+        if not heading_id:
+            found.append(Problem(path, f"le titre « {text} » n’a pas d’identifiant", file_line(path, body, line),
+                                 f"ajoutez-le à la fin du titre, il ne changera plus : `{{ #{slugify(text)} }}`"))
+    return found
+
+
+def _model_problems(docs: Path) -> list[Problem]:
+    found = _data_problems(docs)
+    try:
+        themes = load_vocabulary(docs, "themes")
+    except ContentError:
+        themes = {}
+    root = docs / ANALYSES_DIR
+    folders = frozenset(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else frozenset()
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0].startswith(("_", ".")):
+            continue
+        folder = relative.parts[1] if len(relative.parts) == 3 and relative.parts[0] == ANALYSES_DIR else ""
+        found += _page_problems(path, docs, Context(folder=folder, folders=folders, themes=themes))
+    try:
+        load_analyses(docs)
+    except ContentError as error:
+        found += error.problems
+    return found
+
+
 def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
     """(errors, warnings), each `file:line: problème — comment corriger`."""
     docs = docs_dir(root)
-    errors: list[str] = []
-    warnings: list[str] = []
+    problems = list(dict.fromkeys(_model_problems(docs)))  # the model and the page scan may both see one
+    errors = [problem.text(root) for problem in problems if not problem.warning]
+    warnings = [problem.text(root) for problem in problems if problem.warning]
+    if errors:
+        return errors, warnings  # the rest reads the same files, and the build would stop on the same
 
     def where(path: Path, line: int | None = None) -> str:
-        relative = path.relative_to(root) if path.is_absolute() and root in path.parents else path
-        return f"{relative}:{line}" if line else f"{relative}"
-
-    for loader in (lambda: load_analyses(docs), lambda: load_glossary(docs),
-                   lambda: load_vocabulary(docs, "themes"), lambda: load_vocabulary(docs, "sectors")):
-        try:
-            loader()
-        except ContentError as error:
-            errors.append(f"{where(error.path, error.line)}: {error.message}")
-    if errors:
-        return errors, warnings  # the rest reads the same files
+        return Problem(path, "", line).where(root)
 
     glossary_forms = {form for entry in load_glossary(docs) for form in entry.forms(SOURCE_LANGUAGE)}
     glossary_forms |= {form.removesuffix("’s") for form in glossary_forms}
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
         pages += [(chapter.base, False) for chapter in analysis.chapters]
+        if not analysis.chapters:
+            errors.append(f"{where(docs / ANALYSES_DIR / analysis.folder)}: l’analyse n’a aucun chapitre — "
+                          "importez-en un (`python scripts/analyses.py import FICHIER --into DOSSIER`) "
+                          "ou écrivez-le dans une page du dossier, avec `order: 1` dans son en-tête")
         for base, is_index in pages:
             french = localized(base, SOURCE_LANGUAGE)
             french_meta, french_body = read_page(french)
@@ -107,14 +178,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                     f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
                     "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
                 )
-            if is_index:
-                extra_fields = set(dutch_meta) - set(TRANSLATED_FIELDS) - {HASH_FIELD}
-                for name in sorted(extra_fields):
-                    warnings.append(
-                        f"{where(dutch, _line_of(dutch, name + ':'))}: le champ « {name} » est ignoré en néerlandais "
-                        "(il est repris du français) — retirez-le de la page néerlandaise"
-                    )
-    if build:
+    if build and not errors:
         errors += _build_problems(root)
     return errors, warnings
 
@@ -122,7 +186,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
 def _build_problems(root: Path) -> list[str]:
     """Everything the strict build checks (links, anchors, permanent links...)."""
     with tempfile.TemporaryDirectory() as tmp:
-        return build_problems_in(mkdocs_build(root, Path(tmp) / "site"))
+        return build_problems_in(mkdocs_build(root, Path(tmp) / "site"), root)
 
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from laeken.errors import ContentError, Problems
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
-from laeken.pages import duplicate_ids, file_line, front_matter_lines, headings, localized, read_page, sector_sections
+from laeken.pages import duplicate_id_problems, file_line, front_matter_lines, headings, localized, read_page, sector_sections
 from laeken.schema import Context, schema_for, validate
 from laeken.vocabulary import load_vocabulary
 
@@ -131,9 +131,7 @@ def _validate(path: Path, docs_dir: Path, meta: dict, context: Context, problems
 def _check_body(path: Path, body: str, problems: Problems, sectors: dict) -> None:
     """What in a page's text would break the site: ids used twice, sector sections
     without id or with an unknown sector."""
-    for line, heading_id, first in duplicate_ids(body):
-        problems.add(path, f"l’identifiant {{ #{heading_id} }} est déjà celui du titre de la ligne {file_line(path, body, first)}",
-                     file_line(path, body, line), "donnez à chaque titre de la page un identifiant différent")
+    problems.extend(duplicate_id_problems(path, body))
     for line, _, heading_id, sector in sector_sections(body):
         if sectors and sector not in sectors:
             problems.add(path, f"secteur inconnu `{sector}` dans `data-sector`", file_line(path, body, line),

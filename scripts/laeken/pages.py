@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from laeken.datafiles import parse_yaml
-from laeken.errors import ContentError
+from laeken.errors import ContentError, Problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.MULTILINE)
@@ -87,6 +87,15 @@ def duplicate_ids(body: str) -> list[tuple[int, str, int]]:
             found.append((number, heading_id, first[heading_id]))
         first.setdefault(heading_id, number)
     return found
+
+
+def duplicate_id_problems(path: Path, body: str) -> list[Problem]:
+    """duplicate_ids as problems of the page at `path`."""
+    return [
+        Problem(path, f"l’identifiant {{ #{heading_id} }} est déjà celui du titre de la ligne {file_line(path, body, first)}",
+                file_line(path, body, line), "donnez à chaque titre de la page un identifiant différent")
+        for line, heading_id, first in duplicate_ids(body)
+    ]
 
 
 SECTOR_ATTR = re.compile(r'data-sector="(?P<sector>[^"]*)"')
