@@ -140,12 +140,12 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
     return found
 
 
-def redirect_problems(redirects: dict, built: dict, lang: str) -> list[str]:
+def redirect_problems(redirects, built: dict, lang: str) -> list[str]:
     """Redirects that lead nowhere: every line of redirects.yml must lead to a page of the site."""
     shown = lambda path: ("/" if lang == SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
     return [
-        f"docs/_data/redirects.yml : la redirection de /{old} mène à {shown(new)}, qui n’est pas une page du site — "
-        "écrivez l’adresse d’une page qui existe (elle finit par /)"
+        f"docs/_data/redirects.yml:{redirects.lines.get(old)}: la redirection de /{old} mène à {shown(new)}, "
+        "qui n’est pas une page du site — écrivez l’adresse d’une page qui existe (elle finit par /)"
         for old, new in redirects.items() if new not in built
     ]
 
@@ -186,10 +186,11 @@ def on_post_build(config):
         record = load_record(docs_dir / "_data" / "permalinks.yml")
     except ContentError as error:
         raise PluginError(f"Adresses permanentes : {error}") from None
-    found = redirect_problems(redirects, built, lang)
-    if not found:
-        _write_redirects(config, redirects, lang)
-    found += problems(record, built, redirects, lang)
+    wrong = redirect_problems(redirects, built, lang)
+    if wrong:
+        raise PluginError("Adresses permanentes :\n  " + "\n  ".join(wrong))
+    _write_redirects(config, redirects, lang)
+    found = problems(record, built, redirects, lang)
     if found:
         raise PluginError(
             "Adresses permanentes : des lecteurs ont peut-être cité ou lié ce qui a disparu "

@@ -44,7 +44,7 @@ def yaml_problem(path: Path, error: yaml.YAMLError, first_line: int = 1, what: s
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + first_line if mark else None
     problem = getattr(error, "problem", None) or str(error)
-    fix = next((hint for start, hint in YAML_HINTS if problem.startswith(start)), DEFAULT_YAML_HINT)
+    fix = next((hint for known, hint in YAML_HINTS if known in problem), DEFAULT_YAML_HINT)
     return Problem(Path(path), f"{what} n’est pas du YAML valide ({problem})", line, fix)
 
 

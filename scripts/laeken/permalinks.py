@@ -106,13 +106,21 @@ def load_record(path: Path) -> dict:
     return record
 
 
-def load_redirects(path: Path) -> dict[str, str]:
+class Redirects(dict):
+    """Old address -> new address, both without the leading /; `lines`: old -> its line."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path, self.lines = path, {}
+
+
+def load_redirects(path: Path) -> Redirects:
     """docs/_data/redirects.yml: old address -> new address, both without the leading /.
     Raises ContentError listing every problem (an address that is not one of this site,
     that would leave the site's folder), each with its line."""
     data = read_mapping(path, "`/ancienne/adresse/: /nouvelle/adresse/`")
     problems = Problems(data.problems)
-    redirects = {}
+    redirects = Redirects(Path(path))
     for key, target in data.data.items():
         fix = "écrivez une ligne `/ancienne/adresse/: /nouvelle/adresse/`, deux adresses de ce site qui commencent et finissent par /"
         for what, address in (("l’ancienne adresse", key), ("la nouvelle adresse", target)):
@@ -128,5 +136,6 @@ def load_redirects(path: Path) -> dict[str, str]:
                 problems.add(path, "la page d’accueil ne peut pas être redirigée", data.line(key), "retirez cette ligne")
                 continue
             redirects[key.lstrip("/")] = target.lstrip("/")
+            redirects.lines[key.lstrip("/")] = data.line(key)
     problems.raise_if_errors()
     return redirects

@@ -31,8 +31,12 @@ def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> dict[str, dict]:
         if not ENTRY_ID.match(str(slug)):
             problems.add(path, f"`{slug}` n’est pas un nom court valable", line,
                          "un nom court s’écrit en minuscules, chiffres et tirets, comme `sante-mentale`")
+        if not isinstance(entry, dict):
+            problems.add(path, f"`{slug}` n’a ni partie `fr:` ni partie `nl:`", line,
+                         "écrivez en dessous `  fr:` et `  nl:`, chacune avec `name:` et `description:`")
+            continue
         for lang in LANGUAGES:
-            part = entry.get(lang) if isinstance(entry, dict) else None
+            part = entry.get(lang)
             name = f"la partie {LANGUAGE_NAMES[lang]} ({lang})"
             if not isinstance(part, dict):
                 problems.add(path, f"`{slug}` : {name} manque", data.line(slug, lang),
@@ -43,9 +47,8 @@ def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> dict[str, dict]:
                 if blank(value) or not isinstance(value, str):
                     problems.add(path, f"`{slug}` : dans {name}, `{field_name}` est vide ou n’est pas un texte",
                                  data.line(slug, lang, field_name), f"écrivez `{field_name}: <texte>`")
-        if isinstance(entry, dict):
-            for extra in sorted(set(entry) - set(LANGUAGES), key=str):
-                problems.add(path, f"`{slug}` : partie inconnue `{extra}`", data.line(slug, extra),
-                             f"seulement {' et '.join(LANGUAGES)}")
+        for extra in sorted(set(entry) - set(LANGUAGES), key=str):
+            problems.add(path, f"`{slug}` : partie inconnue `{extra}`", data.line(slug, extra),
+                         f"seulement {' et '.join(LANGUAGES)}")
     problems.raise_if_errors()
     return data.data
