@@ -120,7 +120,7 @@ def _themes(value, context):
 @dataclass(frozen=True)
 class Field:
     check: Check
-    example: str  # how the field is written, shown when it is missing
+    example: str  # how the field is written, shown when it is missing ({year}: the analysis's)
     required: bool = False  # the site cannot be built without it
     recommended: bool = False  # `check` asks for it; the site builds without it
 
@@ -151,8 +151,8 @@ SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python scripts/
 
 ANALYSIS = Schema("page de présentation d’une analyse", {
     "title": Field(_text, "title: \"Titre de l’analyse\"", required=True),
-    "year": Field(_year, "year: 2021", required=True),
-    "published": Field(_month, "published: 2021-12", recommended=True),
+    "year": Field(_year, "year: {year}", required=True),
+    "published": Field(_month, "published: {year}-12", recommended=True),
     "authors": Field(_texts, "authors:\n  - Coordination sociale de Laeken", required=True),
     "kind": Field(_kind, "kind: analysis", required=True),
     "follows": Field(_follows, "follows: 2020-virtualisation"),
@@ -212,6 +212,11 @@ def schema_for(relative: Path) -> Schema:
     return PAGE
 
 
+def _example(spec: Field, context: Context) -> str:
+    year = context.folder_year or datetime.date.today().year
+    return spec.example.replace("{year}", str(year)).replace("\n", " ")
+
+
 def _shown(value) -> str:
     text = value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -228,7 +233,7 @@ def validate(path: Path, schema: Schema, meta: dict, lines: dict, context: Conte
         if value is None or value == "" or value == []:
             if spec.required or (strict and spec.recommended):
                 problems.append(Problem(path, f"il manque le champ `{name}` dans l’en-tête ({schema.name})",
-                                        top or 1, f"ajoutez la ligne `{spec.example}`".replace("\n", " ")))
+                                        top or 1, f"ajoutez la ligne `{_example(spec, context)}`"))
             continue
         wrong = spec.check(value, context)
         if wrong:
