@@ -32,7 +32,7 @@ def mkdocs_build(root: Path, site_dir: Path, extra_env: dict | None = None) -> s
 
 
 MKDOCS_MISSING = (
-    "mkdocs.yml: MkDocs n’est pas installé pour ce Python ({python}) — préparez le projet une fois avec "
+    "MkDocs n’est pas installé pour ce Python ({python}) — préparez le projet une fois avec "
     "`make serve` (ou `python3 -m venv .venv && .venv/bin/pip install -r requirements.txt`), "
     "puis lancez l’outil avec `.venv/bin/python scripts/analyses.py`"
 )
