@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from conftest import build
 from hooks.permalinks import _write_redirects
 from test_cli import edit, run, snapshot
+from test_front_matter import assert_clean
 
 DATA = "docs/_data"
 CHAPTER = "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
@@ -21,13 +22,6 @@ CHAPTER = "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
 
 def write(path, text):
     path.write_text(text, encoding="utf-8")
-
-
-def assert_clean(process) -> str:
-    output = process.stdout + process.stderr
-    assert process.returncode == 1, output
-    assert "Traceback" not in output and "<unicode string>" not in output, output
-    return output
 
 
 def replace(name, old, new):

@@ -18,7 +18,7 @@ from laeken.schema import Context, schema_for, validate
 from laeken.text import slugify
 from laeken.vocabulary import load_vocabulary
 
-from commands.common import build_problems_in, docs_dir, mkdocs_build
+from commands.common import build_problems_in, docs_dir, line_of, mkdocs_build
 
 ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
@@ -42,13 +42,6 @@ def _paragraph_count(body: str) -> int:
             continue
         count += 1
     return count
-
-
-def _line_of(path: Path, needle: str) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
 
 
 TEMPLATE_TEXT = "À compléter"  # how `new` marks what the coordinator still has to write
@@ -169,7 +162,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                 )
             for extra in sorted(i for i in dutch_ids - french_ids if i):
                 errors.append(
-                    f"{where(dutch, _line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
+                    f"{where(dutch, line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
                     "en français — utilisez celui du titre français"
                 )
             french_count, dutch_count = _paragraph_count(french_body), _paragraph_count(dutch_body)

@@ -64,7 +64,8 @@ MKDOCS_MESSAGES = (
 )
 
 
-def _line_of(path: Path, needle: str) -> int | None:
+def line_of(path: Path, needle: str) -> int | None:
+    """The first line of the file at `path` that holds `needle`."""
     if not path.is_file():
         return None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -84,7 +85,7 @@ def _explained(message: str, root: Path) -> str:
             fields = match.groupdict()
             if fields.get("file"):
                 path = root / "docs" / fields["file"]
-                line = _line_of(path, f"]({fields['link']}") or _line_of(path, fields["link"])
+                line = line_of(path, f"]({fields['link']}") or line_of(path, fields["link"])
                 where = f"docs/{fields['file']}" + (f":{line}" if line else "")
             else:
                 where = "mkdocs.yml"
