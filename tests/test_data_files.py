@@ -125,3 +125,14 @@ def test_two_headings_with_the_same_id_are_refused(site_copy):
     assert "docs/a-propos.fr.md:" in checked and "{ #la-coordination } est déjà celui du titre" in checked
     built = assert_clean(build(site_copy, check=False))
     assert f"{CHAPTER}:{second}: l’identifiant {{ #sur-le-terrain }}" in built
+
+
+def test_the_build_lists_the_problems_of_every_file_at_once(site_copy):
+    edit(site_copy / DATA / "interface.yml", "  nl: In het kort\n", "")
+    write(site_copy / DATA / "themes.yml", "- virtualisation\n")
+    write(site_copy / DATA / "redirects.yml", "/x/: https://example.org/\n")
+    edit(site_copy / "docs/analyses/2020-virtualisation/index.fr.md", "published: 2020-12", "published: 2020-13")
+    output = assert_clean(build(site_copy, check=False))
+    for start in (f"{DATA}/interface.yml:", f"{DATA}/themes.yml:1:", f"{DATA}/redirects.yml:1:",
+                  "docs/analyses/2020-virtualisation/index.fr.md:4:"):
+        assert f"\n  {start}" in output, (start, output)

@@ -8,15 +8,12 @@ import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
-from laeken.errors import ContentError, Problem
+from laeken.errors import Problem
 from laeken.glossary import load_glossary
-from laeken.interface import load_interface
 from laeken.languages import SOURCE_LANGUAGE
-from laeken.pages import duplicate_id_problems, file_line, front_matter_lines, heading_lines, headings, localized, read_page
-from laeken.permalinks import load_record, load_redirects
-from laeken.schema import Context, schema_for, validate
+from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
-from laeken.vocabulary import load_vocabulary
+from laeken.validation import content_problems
 
 from commands.common import build_problems_in, docs_dir, line_of, mkdocs_build
 
@@ -46,35 +43,12 @@ def _paragraph_count(body: str) -> int:
 
 TEMPLATE_TEXT = "À compléter"  # how `new` marks what the coordinator still has to write
 IMAGE_WITHOUT_TEXT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>")
-DATA_FILES = {
-    "glossary.yml": lambda docs: load_glossary(docs),
-    "themes.yml": lambda docs: load_vocabulary(docs, "themes"),
-    "sectors.yml": lambda docs: load_vocabulary(docs, "sectors"),
-    "interface.yml": lambda docs: load_interface(docs),
-    "permalinks.yml": lambda docs: load_record(docs / "_data" / "permalinks.yml"),
-    "redirects.yml": lambda docs: load_redirects(docs / "_data" / "redirects.yml"),
-}
 
 
-def _data_problems(docs: Path) -> list[Problem]:
+def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
+    """What a careful editor would see in a page beyond its front matter: template text
+    left, several `#` titles, headings without id, images without text."""
     found = []
-    for name, load in DATA_FILES.items():
-        if (docs / "_data" / name).exists():
-            try:
-                load(docs)
-            except ContentError as error:
-                found += error.problems
-    return found
-
-
-def _page_problems(path: Path, docs: Path, context: Context) -> list[Problem]:
-    """What a careful editor would see in one page: its front matter against its schema,
-    template text left, several `#` titles, ids twice or missing, images without text."""
-    try:
-        meta, body = read_page(path)
-    except ContentError as error:
-        return list(error.problems)
-    found = validate(path, schema_for(path.relative_to(docs)), meta, front_matter_lines(path), context, strict=True)
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip().startswith(TEMPLATE_TEXT):
             found.append(Problem(path, "le texte du modèle est encore là", number,
@@ -86,7 +60,6 @@ def _page_problems(path: Path, docs: Path, context: Context) -> list[Problem]:
     for line in titles[1:]:
         found.append(Problem(path, f"la page a plusieurs titres `#` (le premier ligne {file_line(path, body, titles[0])})",
                              file_line(path, body, line), "gardez un seul titre `#` ; les parties commencent par `##`"))
-    found += duplicate_id_problems(path, body)
     for line, _, text, heading_id in heading_lines(body):
         if not heading_id:
             found.append(Problem(path, f"le titre « {text} » n’a pas d’identifiant", file_line(path, body, line),
@@ -94,31 +67,10 @@ def _page_problems(path: Path, docs: Path, context: Context) -> list[Problem]:
     return found
 
 
-def _model_problems(docs: Path) -> list[Problem]:
-    found = _data_problems(docs)
-    try:
-        themes = load_vocabulary(docs, "themes")
-    except ContentError:
-        themes = {}
-    root = docs / ANALYSES_DIR
-    folders = frozenset(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else frozenset()
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs)
-        if relative.parts[0].startswith(("_", ".")):
-            continue
-        folder = relative.parts[1] if len(relative.parts) == 3 and relative.parts[0] == ANALYSES_DIR else ""
-        found += _page_problems(path, docs, Context(folder=folder, folders=folders, themes=themes))
-    try:
-        load_analyses(docs)
-    except ContentError as error:
-        found += error.problems
-    return found
-
-
 def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
     """(errors, warnings), each `file:line: problème — comment corriger`."""
     docs = docs_dir(root)
-    problems = list(dict.fromkeys(_model_problems(docs)))  # the model and the page scan may both see one
+    problems = content_problems(docs, strict=True, page_checks=(_editor_problems,))
     errors = [problem.text(root) for problem in problems if not problem.warning]
     warnings = [problem.text(root) for problem in problems if problem.warning]
     if errors:
