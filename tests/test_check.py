@@ -55,7 +55,7 @@ def test_check_lists_everything_an_editor_would_see_at_once(site_copy):
     expected = [
         f"{NEW}/index.fr.md:{number(index, 'summary:') + 1}: le texte du modèle est encore là — remplacez cette ligne par votre texte",
         f"{NEW}/index.fr.md:{number(index, 'le texte d’ouverture')}: le texte du modèle est encore là",
-        f"{NEW}/index.fr.md:1: il manque le champ `themes` dans l’en-tête (page de présentation d’une analyse) — ajoutez la ligne `themes:",
+        f"{NEW}/index.fr.md:{number(index, 'themes:')}: le champ `themes` est vide (page de présentation d’une analyse) — remplissez-le, par exemple `themes: [",
         f"{CHAPTER}:{number(chapter, 'Un second titre')}: la page a plusieurs titres `#` (le premier ligne {number(chapter, '# Sur le terrain')}) — gardez un seul titre `#`",
         f"{CHAPTER}:{number(chapter, 'Sans identifiant')}: le titre « Sans identifiant » n’a pas d’identifiant — ajoutez-le à la fin du titre, il ne changera plus : `{{ #sans-identifiant }}`",
         f"{CHAPTER}:{number(chapter, 'À compléter')}: le texte du modèle est encore là",

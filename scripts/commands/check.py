@@ -70,7 +70,8 @@ def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
 def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
     """(errors, warnings), each `file:line: problème — comment corriger`."""
     docs = docs_dir(root)
-    problems = content_problems(docs, strict=True, page_checks=(_editor_problems,))
+    problems = sorted(content_problems(docs, strict=True, page_checks=(_editor_problems,)),
+                      key=lambda problem: (str(problem.path), problem.line or 0))  # file by file, top to bottom
     errors = [problem.text(root) for problem in problems if not problem.warning]
     warnings = [problem.text(root) for problem in problems if problem.warning]
     if errors:

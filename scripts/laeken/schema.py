@@ -232,8 +232,12 @@ def validate(path: Path, schema: Schema, meta: dict, lines: dict, context: Conte
         value = meta.get(name)
         if value is None or value == "" or value == []:
             if spec.required or (strict and spec.recommended):
-                problems.append(Problem(path, f"il manque le champ `{name}` dans l’en-tête ({schema.name})",
-                                        top or 1, f"ajoutez la ligne `{_example(spec, context)}`"))
+                if name in meta:
+                    problems.append(Problem(path, f"le champ `{name}` est vide ({schema.name})", lines.get(name),
+                                            f"remplissez-le, par exemple `{_example(spec, context)}`"))
+                else:
+                    problems.append(Problem(path, f"il manque le champ `{name}` dans l’en-tête ({schema.name})",
+                                            top or 1, f"ajoutez la ligne `{_example(spec, context)}`"))
             continue
         wrong = spec.check(value, context)
         if wrong:
