@@ -109,9 +109,9 @@ def load_record(path: Path) -> dict:
 class Redirects(dict):
     """Old address -> new address, both without the leading /; `lines`: old -> its line."""
 
-    def __init__(self, path: Path):
+    def __init__(self):
         super().__init__()
-        self.path, self.lines = path, {}
+        self.lines = {}
 
 
 def load_redirects(path: Path) -> Redirects:
@@ -120,7 +120,7 @@ def load_redirects(path: Path) -> Redirects:
     that would leave the site's folder), each with its line."""
     data = read_mapping(path, "`/ancienne/adresse/: /nouvelle/adresse/`")
     problems = Problems(data.problems)
-    redirects = Redirects(Path(path))
+    redirects = Redirects()
     for key, target in data.data.items():
         fix = "écrivez une ligne `/ancienne/adresse/: /nouvelle/adresse/`, deux adresses de ce site qui commencent et finissent par /"
         for what, address in (("l’ancienne adresse", key), ("la nouvelle adresse", target)):
