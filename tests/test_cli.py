@@ -113,7 +113,7 @@ def test_check_reports_front_matter_and_slug_problems(site_copy):
     edit(index, "kind: analysis", "year: 2020\nkind: analysis")
     edit(index, "  - virtualisation\n", "  - virtualisations\n")
     process = run(site_copy, "check", "--no-build")
-    assert "nomme un thème inconnu : virtualisations" in process.stdout and process.returncode == 1
+    assert "thème inconnu `virtualisations`" in process.stdout and process.returncode == 1
 
 
 def test_check_reports_what_the_build_finds(site_copy):

@@ -62,7 +62,7 @@ FAULTS = [
     (INDEX, "authors:\n  - Coordination sociale de Laeken", "authors: Coordination", "authors", "il n’est pas une liste de noms"),
     (INDEX, "kind: analysis", "kind: analysis\ndraft: oui", "draft", "le champ `draft` vaut « oui » : il n’est ni true ni false"),
     (INDEX, "kind: analysis", "kind: analysis\nfeatured: 1", "featured", "il n’est ni true ni false — écrivez true (oui) ou false (non)"),
-    (INDEX, "  - virtualisation\n", "  - virtualisations\n", "themes", "nomme un thème inconnu : virtualisations — thèmes connus :"),
+    (INDEX, "  - virtualisation\n", "  - virtualisations\n", "themes", "nomme un thème inconnu `virtualisations` — thèmes connus :"),
     (CHAPTER_FILE, "order: 1", "order: premier", "order", "le champ `order` vaut « premier » : il n’est pas un numéro de chapitre"),
     (CHAPTER_FILE, "order: 1", "order: 0", "order", "écrivez un nombre entier à partir de 1"),
     (CHAPTER_FILE, "order: 1", "order: 1\ndraft: [oui]", "draft", "il n’est ni true ni false"),

@@ -64,7 +64,7 @@ def test_no_glossary_file_means_no_entries(tmp_path):
     [
         (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entrée `mutuelle` : la partie néerlandaise (nl) n’a pas de champ `short`", 19),
         (lambda t: t.replace("  nl:\n    term: OCMW", "  de:\n    term: OCMW"), "entrée `cpas` : la partie néerlandaise (nl) manque", 1),
-        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "`cpas` est écrit deux fois (déjà ligne 1)", 13),
+        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "`cpas` est déjà utilisé ligne 1", 13),
         (lambda t: t.replace("[mutuelles, ziekenfonds]", "[mutuelles, cpas]"), "la variante française 'cpas' est aussi dans l’entrée `cpas` (ligne 1)", 13),
         (lambda t: t.replace("[ziekenfondsen, mutuelle]", "[ziekenfondsen, ocmw]"), "la variante néerlandaise 'ocmw' est aussi dans l’entrée `cpas`", 13),
         (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` doit être une liste", 16),

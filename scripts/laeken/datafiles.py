@@ -86,7 +86,7 @@ def _walk(result: DataFile, node, keys: tuple, first_line: int) -> None:
             line = key_node.start_mark.line + first_line
             if key in seen:
                 result.problems.append(Problem(
-                    result.path, f"`{key}` est écrit deux fois (déjà ligne {seen[key]}) : la seconde efface la première",
+                    result.path, f"`{key}` est déjà utilisé ligne {seen[key]} : écrit deux fois, le second efface le premier",
                     line, "gardez une seule fois chaque nom"))
             seen[key] = line
             result.lines[(*keys, key)] = line

@@ -112,7 +112,8 @@ def _themes(value, context):
         return "n’est pas une liste de thèmes", "écrivez une liste de noms courts de thèmes, comme [virtualisation, non-recours]"
     unknown = [slug for slug in value if context.themes and slug not in context.themes]
     if unknown:
-        return (f"nomme un thème inconnu : {', '.join(unknown)}",
+        named = f"un thème inconnu `{unknown[0]}`" if len(unknown) == 1 else "des thèmes inconnus " + ", ".join(f"`{slug}`" for slug in unknown)
+        return (f"nomme {named}",
                 f"thèmes connus : {', '.join(sorted(context.themes))} (un nouveau s’ajoute d’abord dans docs/_data/themes.yml)")
     return None
 
