@@ -66,7 +66,7 @@ def write_corpus(docs: Path, analyses: int) -> None:
     pools = {lang: real_paragraphs(lang) for lang in ("fr", "nl")}
     size = min(len(pool) for pool in pools.values())
     for number in range(analyses):
-        year = 2000 + number
+        year = 1995 + number % 30  # years the content model accepts (1990 to next year)
         folder = docs / "analyses" / f"{year}-synthese-{number}"
         folder.mkdir(parents=True)
         (folder / "index.fr.md").write_text(

@@ -57,15 +57,15 @@ def test_no_analyses_folder_means_no_analyses(tmp_path):
 @pytest.mark.parametrize(
     "folder, index, expected",
     [
-        ("2020-a", INDEX.format(year=2020).replace("title: Titre\n", ""), "pas de champ `title`"),
-        ("2020-a", INDEX.format(year="'deux mille'"), "`year` doit être un nombre"),
-        ("2020-a", INDEX.format(year=2021), "`year` dit 2021 mais le nom du dossier dit 2020"),
-        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: essai"), "doit valoir analysis ou return"),
+        ("2020-a", INDEX.format(year=2020).replace("title: Titre\n", ""), "il manque le champ `title`"),
+        ("2020-a", INDEX.format(year="'deux mille'"), "`year` vaut « deux mille » : il n’est pas une année"),
+        ("2020-a", INDEX.format(year=2021), "il ne correspond pas au nom du dossier, qui dit 2020"),
+        ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: essai"), "écrivez `kind: analysis` (analyse de terrain) ou `kind: return`"),
         ("2020-a", INDEX.format(year=2020).replace("kind: analysis", "kind: return"), "doit nommer l’analyse qu’il suit"),
         (
             "2020-a",
             INDEX.format(year=2020).replace("kind: analysis", "kind: return\nfollows: 2019-x"),
-            "'2019-x', qui n’est pas un dossier d’analyse",
+            "`follows` vaut « 2019-x » : il n’est pas un dossier d’analyse",
         ),
         ("2020-a", "---\ntitle: [unclosed\n---\n", "pas du YAML valide"),
         ("Virtualisation", INDEX.format(year=2020), "<année>-<nom-court>"),
@@ -89,7 +89,7 @@ def test_yaml_error_names_the_line(tmp_path):
 def test_chapter_without_order_or_french_original_is_an_error(tmp_path):
     make_analysis(tmp_path, "2020-a")
     write(tmp_path / "analyses/2020-a/chapitre.fr.md", "# Chapitre { #chapitre }\n")
-    with pytest.raises(ContentError, match="pas de numéro `order`"):
+    with pytest.raises(ContentError, match="il manque le champ `order`"):
         load_analyses(tmp_path)
     (tmp_path / "analyses/2020-a/chapitre.fr.md").unlink()
     write(tmp_path / "analyses/2020-a/hoofdstuk.nl.md", "---\norder: 1\n---\n# H { #h }\n")

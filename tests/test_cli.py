@@ -106,7 +106,7 @@ def test_check_reports_front_matter_and_slug_problems(site_copy):
     edit(index, "year: 2020\n", "")
     process = run(site_copy, "check", "--no-build")
     assert process.returncode == 1
-    assert "docs/analyses/2020-virtualisation/index.fr.md: l’en-tête n’a pas de champ `year`" in process.stdout
+    assert "docs/analyses/2020-virtualisation/index.fr.md:1: il manque le champ `year` dans l’en-tête" in process.stdout
     edit(index, "kind: analysis", "year: 2020\nkind: analysis")
     edit(index, "  - virtualisation\n", "  - virtualisations\n")
     process = run(site_copy, "check", "--no-build")
@@ -262,5 +262,5 @@ def test_check_explains_a_page_without_front_matter(site_copy):
     before = snapshot(site_copy)
     process = run(site_copy, "check", "--no-build")
     assert process.returncode == 1
-    assert "docs/analyses/2020-virtualisation/index.fr.md: l’en-tête n’a pas de champ `title` : ajoutez `title: ...`" in process.stdout
+    assert "docs/analyses/2020-virtualisation/index.fr.md:1: il manque le champ `title` dans l’en-tête" in process.stdout
     assert snapshot(site_copy) == before

@@ -62,16 +62,16 @@ def test_no_glossary_file_means_no_entries(tmp_path):
 @pytest.mark.parametrize(
     "change, message, line",
     [
-        (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entrée `mutuelle` : la partie néerlandaise (nl) n’a pas de champ `short`", 13),
+        (lambda t: t.replace("    short: Ziekenfonds.\n", ""), "entrée `mutuelle` : la partie néerlandaise (nl) n’a pas de champ `short`", 19),
         (lambda t: t.replace("  nl:\n    term: OCMW", "  de:\n    term: OCMW"), "entrée `cpas` : la partie néerlandaise (nl) manque", 1),
-        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "entrée `cpas` : cet identifiant est déjà utilisé ligne 1", 13),
+        (lambda t: t.replace("mutuelle:\n", "cpas:\n"), "`cpas` est déjà utilisé ligne 1", 13),
         (lambda t: t.replace("[mutuelles, ziekenfonds]", "[mutuelles, cpas]"), "la variante française 'cpas' est aussi dans l’entrée `cpas` (ligne 1)", 13),
         (lambda t: t.replace("[ziekenfondsen, mutuelle]", "[ziekenfondsen, ocmw]"), "la variante néerlandaise 'ocmw' est aussi dans l’entrée `cpas`", 13),
-        (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` doit être une liste", 13),
-        (lambda t: t.replace("short: Caisse d’assurance maladie.", "short: \"a\\nb\""), "`short` doit tenir en une ligne", 13),
-        (lambda t: t.replace("link: https://www.mi-is.be/fr", "link: www.mi-is.be"), "`link` doit être une adresse web", 1),
+        (lambda t: t.replace("variants: [mutuelles, ziekenfonds]", "variants: mutuelles"), "`variants` doit être une liste", 16),
+        (lambda t: t.replace("short: Caisse d’assurance maladie.", "short: \"a\\nb\""), "`short` doit tenir en une ligne", 17),
+        (lambda t: t.replace("link: https://www.mi-is.be/fr", "link: www.mi-is.be"), "`link` doit être une adresse web", 7),
         (lambda t: t.replace("mutuelle:\n", "Mutuelle Santé:\n"), "un identifiant s’écrit en minuscules", 13),
-        (lambda t: t.replace("    definition: Lange uitleg.\n", "    definition: Lange uitleg.\n    note: x\n"), "champ(s) inconnu(s) note", 13),
+        (lambda t: t.replace("    definition: Lange uitleg.\n", "    definition: Lange uitleg.\n    note: x\n"), "champ(s) inconnu(s) note", 24),
     ],
 )
 def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change, message, line):
@@ -81,7 +81,7 @@ def test_bad_entries_name_the_file_line_entry_and_what_is_wrong(tmp_path, change
     assert message in str(error)
     assert error.path.name == "glossary.yml"
     assert error.line == line
-    assert str(error).startswith(f"{error.path}:{line}: ")
+    assert f"{error.path}:{line}: " in str(error)  # the line of the field at fault
 
 
 def test_malformed_yaml_names_the_line(tmp_path):

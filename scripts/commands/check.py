@@ -7,16 +7,16 @@ import re
 import tempfile
 from pathlib import Path
 
-from laeken.analyses import ANALYSES_DIR, TRANSLATED_FIELDS, load_analyses
-from laeken.drafts import DRAFT_FIELD, draft_lines
-from laeken.errors import ContentError
+from laeken.analyses import ANALYSES_DIR, load_analyses
+from laeken.drafts import draft_lines
+from laeken.errors import Problem
 from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
-from laeken.pages import headings, localized, read_page
-from laeken.translations import HASH_FIELD, PARAGRAPHS_FIELD
-from laeken.vocabulary import load_vocabulary
+from laeken.pages import file_line, heading_lines, headings, localized, read_page
+from laeken.text import slugify
+from laeken.validation import content_problems
 
-from commands.common import build_problems_in, docs_dir, mkdocs_build
+from commands.common import build_problems_in, docs_dir, line_of, mkdocs_build
 
 ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
@@ -42,37 +42,54 @@ def _paragraph_count(body: str) -> int:
     return count
 
 
-def _line_of(path: Path, needle: str) -> int | None:
+TEMPLATE_TEXT = "À compléter"  # how `new` marks what the coordinator still has to write
+IMAGE_WITHOUT_TEXT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>")
+
+
+def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
+    """What a careful editor would see in a page beyond its front matter: template text
+    left, several `#` titles, headings without id, images without text."""
+    found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
+        if line.strip().startswith(TEMPLATE_TEXT):
+            found.append(Problem(path, "le texte du modèle est encore là", number,
+                                 "remplacez cette ligne par votre texte, ou supprimez-la"))
+        if IMAGE_WITHOUT_TEXT.search(line):
+            found.append(Problem(path, "une image n’a pas de texte de remplacement", number,
+                                 "décrivez-la entre les crochets : ![Ce que montre l’image](image.png)"))
+    titles = [line for line, level, _, _ in heading_lines(body) if level == 1]
+    for line in titles[1:]:
+        found.append(Problem(path, f"la page a plusieurs titres `#` (le premier ligne {file_line(path, body, titles[0])})",
+                             file_line(path, body, line), "gardez un seul titre `#` ; les parties commencent par `##`"))
+    for line, _, text, heading_id in heading_lines(body):
+        if not heading_id:
+            found.append(Problem(path, f"le titre « {text} » n’a pas d’identifiant", file_line(path, body, line),
+                                 f"ajoutez-le à la fin du titre, il ne changera plus : `{{ #{slugify(text)} }}`"))
+    return found
 
 
 def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
     """(errors, warnings), each `file:line: problème — comment corriger`."""
     docs = docs_dir(root)
-    errors: list[str] = []
-    warnings: list[str] = []
+    problems = sorted(content_problems(docs, strict=True, page_checks=(_editor_problems,)),
+                      key=lambda problem: (str(problem.path), problem.line or 0))  # file by file, top to bottom
+    errors = [problem.text(root) for problem in problems if not problem.warning]
+    warnings = [problem.text(root) for problem in problems if problem.warning]
+    if errors:
+        return errors, warnings  # the rest reads the same files, and the build would stop on the same
 
     def where(path: Path, line: int | None = None) -> str:
-        relative = path.relative_to(root) if path.is_absolute() and root in path.parents else path
-        return f"{relative}:{line}" if line else f"{relative}"
-
-    for loader in (lambda: load_analyses(docs), lambda: load_glossary(docs),
-                   lambda: load_vocabulary(docs, "themes"), lambda: load_vocabulary(docs, "sectors")):
-        try:
-            loader()
-        except ContentError as error:
-            errors.append(f"{where(error.path, error.line)}: {error.message}")
-    if errors:
-        return errors, warnings  # the rest reads the same files
+        return Problem(path, "", line).where(root)
 
     glossary_forms = {form for entry in load_glossary(docs) for form in entry.forms(SOURCE_LANGUAGE)}
     glossary_forms |= {form.removesuffix("’s") for form in glossary_forms}
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
         pages += [(chapter.base, False) for chapter in analysis.chapters]
+        if not analysis.chapters:
+            errors.append(f"{where(docs / ANALYSES_DIR / analysis.folder)}: l’analyse n’a aucun chapitre — "
+                          "importez-en un (`python scripts/analyses.py import FICHIER --into DOSSIER`) "
+                          "ou écrivez-le dans une page du dossier, avec `order: 1` dans son en-tête")
         for base, is_index in pages:
             french = localized(base, SOURCE_LANGUAGE)
             french_meta, french_body = read_page(french)
@@ -99,7 +116,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                 )
             for extra in sorted(i for i in dutch_ids - french_ids if i):
                 errors.append(
-                    f"{where(dutch, _line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
+                    f"{where(dutch, line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
                     "en français — utilisez celui du titre français"
                 )
             french_count, dutch_count = _paragraph_count(french_body), _paragraph_count(dutch_body)
@@ -108,15 +125,8 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                     f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
                     "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
                 )
-            if is_index:
-                extra_fields = set(dutch_meta) - set(TRANSLATED_FIELDS) - {HASH_FIELD, PARAGRAPHS_FIELD, DRAFT_FIELD}
-                for name in sorted(extra_fields):
-                    warnings.append(
-                        f"{where(dutch, _line_of(dutch, name + ':'))}: le champ « {name} » est ignoré en néerlandais "
-                        "(il est repris du français) — retirez-le de la page néerlandaise"
-                    )
     warnings += draft_lines(root, docs)  # shown in the preview, left out by publish
-    if build:
+    if build and not errors:
         errors += _build_problems(root)
     return errors, warnings
 
@@ -124,7 +134,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
 def _build_problems(root: Path) -> list[str]:
     """Everything the strict build checks (links, anchors, permanent links...)."""
     with tempfile.TemporaryDirectory() as tmp:
-        return build_problems_in(mkdocs_build(root, Path(tmp) / "site"))
+        return build_problems_in(mkdocs_build(root, Path(tmp) / "site"), root)
 
 
 

@@ -26,7 +26,8 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
-from laeken.permalinks import load_yaml  # noqa: E402
+from laeken.errors import ContentError  # noqa: E402
+from laeken.permalinks import load_record, load_redirects  # noqa: E402
 
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
@@ -141,13 +142,27 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
     return found
 
 
+def redirect_problems(redirects, built: dict, lang: str) -> list[str]:
+    """Redirects that lead nowhere: every line of redirects.yml must lead to a page of the site."""
+    shown = lambda path: ("/" if lang == SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
+    return [
+        f"docs/_data/redirects.yml:{redirects.lines.get(old)}: la redirection de /{old} mène à {shown(new)}, "
+        "qui n’est pas une page du site — écrivez l’adresse d’une page qui existe (elle finit par /)"
+        for old, new in redirects.items() if new not in built
+    ]
+
+
 def _write_redirects(config, redirects: dict, lang: str) -> None:
     prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
     root = Path(config.site_dir)
     if root.name == lang:  # in case mkdocs-static-i18n ever builds into site/<lang>/
         root = root.parent
+    root = root.resolve()
     for old, new in redirects.items():
-        destination = root / prefix / old / "index.html"
+        destination = (root / prefix / old / "index.html").resolve()
+        if root not in destination.parents:  # load_redirects refuses such addresses; never write outside
+            raise PluginError(f"Adresses permanentes : docs/_data/redirects.yml : l’adresse /{old} sortirait du site — "
+                              "écrivez une adresse de ce site, sans « .. »")
         if destination.exists():
             raise PluginError(
                 f"Adresses permanentes : docs/_data/redirects.yml redirige {old}, mais une page existe à cette adresse : "
@@ -168,10 +183,15 @@ def _write_redirects(config, redirects: dict, lang: str) -> None:
 def on_post_build(config):
     lang, docs_dir = _state["lang"], Path(_state["docs_dir"])
     built = _state["built"][lang]
-    redirects = {key: ("" if value in (None, "/") else str(value).lstrip("/"))
-                 for key, value in load_yaml(docs_dir / "_data" / "redirects.yml").items()}
+    try:
+        redirects = load_redirects(docs_dir / "_data" / "redirects.yml")
+        record = load_record(docs_dir / "_data" / "permalinks.yml")
+    except ContentError as error:
+        raise PluginError(f"Adresses permanentes : {error}") from None
+    wrong = redirect_problems(redirects, built, lang)
+    if wrong:
+        raise PluginError("Adresses permanentes :\n  " + "\n  ".join(wrong))
     _write_redirects(config, redirects, lang)
-    record = load_yaml(docs_dir / "_data" / "permalinks.yml")
     found = problems(record, built, redirects, lang)
     if found:
         raise PluginError(

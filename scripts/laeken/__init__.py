@@ -2,8 +2,10 @@
 coordinators' tool (scripts/analyses.py). One module per concern:
 
 - languages: French is the source, Dutch the translation;
-- errors: ContentError, bad content with the file, line and what would be right;
-- datafiles: reading YAML;
+- errors: ContentError, bad content: every problem found, each with its file, line and fix;
+- datafiles: reading YAML with the line of every key, syntax errors explained;
+- schema: the front matter of each kind of page, declared once;
+- validation: every problem of the content at once (data files, front matter, analyses);
 - pages: a Markdown page's front matter, headings and sector sections;
 - text: slugs, plain text, Markdown line starts, alphabetical order;
 - urls: a page's source path, URL and links;

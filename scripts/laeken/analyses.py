@@ -16,14 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from laeken.errors import ContentError
+from laeken.errors import ContentError, Problems
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
-from laeken.pages import file_line, headings, localized, read_page, sector_sections
+from laeken.pages import duplicate_id_problems, file_line, front_matter_lines, headings, localized, read_page, sector_sections
+from laeken.schema import Context, schema_for, validate
 from laeken.vocabulary import load_vocabulary
 
 TRANSLATED_FIELDS = ("title", "summary")
-REQUIRED_FIELDS = {"title": str, "year": int, "authors": list, "kind": str, "summary": str}
-KINDS = ("analysis", "return")
 ANALYSES_DIR = "analyses"
 PRINT_PAGE = "imprimer"  # analyses/<folder>/imprimer/: the whole analysis on one page (hooks/printing.py)
 FOLDER_PATTERN = re.compile(r"^(?P<year>\d{4})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -131,89 +130,91 @@ class Analysis:
                 self.folder)
 
 
-def _check_analysis_meta(path: Path, meta: dict, folder_year: int, known: set[str]) -> None:
-    for name, expected in REQUIRED_FIELDS.items():
-        if name not in meta or meta[name] in (None, "", []):
-            raise ContentError(path, f"l’en-tête n’a pas de champ `{name}` : ajoutez `{name}: ...`")
-        if not isinstance(meta[name], expected):
-            kind = {str: "un texte", int: "un nombre", list: "une liste"}[expected]
-            raise ContentError(path, f"le champ `{name}` doit être {kind}, pas {meta[name]!r}")
-    if meta["year"] != folder_year:
-        raise ContentError(
-            path,
-            f"le champ `year` dit {meta['year']} mais le nom du dossier dit {folder_year} : "
-            "mettez la même année",
-        )
-    if meta["kind"] not in KINDS:
-        raise ContentError(
-            path, f"le champ `kind` vaut {meta['kind']!r} : il doit valoir {' ou '.join(KINDS)}"
-        )
-    if meta["kind"] == "return":
-        follows = meta.get("follows")
-        if not follows:
-            raise ContentError(
-                path, "un retour détaillé doit nommer l’analyse qu’il suit : ajoutez `follows: <dossier>`"
-            )
-        if follows not in known:
-            raise ContentError(
-                path,
-                f"le champ `follows` nomme {follows!r}, qui n’est pas un dossier d’analyse ; "
-                f"analyses connues : {', '.join(sorted(known)) or 'aucune'}",
-            )
+def _read(path: Path, problems: Problems):
+    """(front matter, body) of a page, or None when its front matter cannot be read."""
+    try:
+        return read_page(path)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
 
 
-def _load_analysis(folder: Path, known: set[str]) -> Analysis:
+def _validate(path: Path, docs_dir: Path, meta: dict, context: Context, problems: Problems) -> None:
+    schema = schema_for(path.relative_to(docs_dir))
+    problems.extend(validate(path, schema, meta, front_matter_lines(path), context))
+
+
+def _check_body(path: Path, body: str, problems: Problems, sectors: dict) -> None:
+    """What in a page's text would break the site: ids used twice, sector sections
+    without id or with an unknown sector."""
+    problems.extend(duplicate_id_problems(path, body))
+    for line, _, heading_id, sector in sector_sections(body):
+        if sectors and sector not in sectors:
+            problems.add(path, f"secteur inconnu `{sector}` dans `data-sector`", file_line(path, body, line),
+                         f"secteurs connus : {', '.join(sorted(sectors))} (un nouveau s’ajoute d’abord dans docs/_data/sectors.yml)")
+        if not heading_id:
+            problems.add(path, "cette section de secteur n’a pas d’identifiant", file_line(path, body, line),
+                         "ajoutez-en un : `{ #id data-sector=... }`")
+
+
+def _has_title(meta: dict, body: str) -> bool:
+    return bool(meta.get("title")) or any(level == 1 for level, _, _ in headings(body))
+
+
+def _load_analysis(folder: Path, docs_dir: Path, context: Context, sectors: dict, problems: Problems) -> Analysis | None:
+    """The analysis in `folder`, or None when it has problems (added to `problems`)."""
+    before = len(problems.errors())
     index = localized(folder / "index", SOURCE_LANGUAGE)
     if not index.exists():
-        raise ContentError(index, "chaque dossier d’analyse a besoin de sa page de présentation en français")
-    meta, _ = read_page(index)
-    _check_analysis_meta(index, meta, int(FOLDER_PATTERN.match(folder.name).group("year")), known)
+        problems.add(index, "ce dossier d’analyse n’a pas de page de présentation en français",
+                     fix=f"ajoutez {index.name} (ou créez l’analyse avec `python scripts/analyses.py new`)")
+        return None
+    page = _read(index, problems)
+    meta = page[0] if page else {}
+    if page:
+        _validate(index, docs_dir, meta, context, problems)
+        _check_body(index, page[1], problems, sectors)
     analysis = Analysis(folder=folder.name, meta=meta)
     for lang in LANGUAGES:
         translated = localized(folder / "index", lang)
         if lang != SOURCE_LANGUAGE and translated.exists():
-            translated_meta, _ = read_page(translated)
-            analysis.translations[lang] = {
-                name: translated_meta[name] for name in TRANSLATED_FIELDS if name in translated_meta
-            }
+            translated_page = _read(translated, problems)
+            if translated_page:
+                _validate(translated, docs_dir, translated_page[0], context, problems)
+                _check_body(translated, translated_page[1], problems, sectors)
+                analysis.translations[lang] = {
+                    name: translated_page[0][name] for name in TRANSLATED_FIELDS if name in translated_page[0]
+                }
     bases = sorted({p.name.split(".")[0] for p in folder.glob("*.md")} - {"index"})
     for slug in bases:
         source = localized(folder / slug, SOURCE_LANGUAGE)
         if slug == PRINT_PAGE:
-            raise ContentError(
-                next(folder.glob(f"{slug}.*.md")),
-                f"« {PRINT_PAGE} » est l’adresse de la version imprimable de l’analyse : donnez un autre nom à ce chapitre",
-            )
+            problems.add(next(folder.glob(f"{slug}.*.md")),
+                         f"« {PRINT_PAGE} » est l’adresse de la version imprimable de l’analyse",
+                         fix="donnez un autre nom à ce chapitre")
+            continue
         if not source.exists():
-            raise ContentError(
-                next(folder.glob(f"{slug}.*.md")),
-                f"cette page n’a pas d’original français : ajoutez {source.name} (le français est la langue source)",
-            )
-        chapter_meta, _ = read_page(source)
-        order = chapter_meta.get("order")
-        if not isinstance(order, int):
-            raise ContentError(
-                source, "le chapitre n’a pas de numéro `order` : ajoutez `order: 1` (sa place dans l’analyse)"
-            )
-        analysis.chapters.append(
-            Chapter(slug=slug, order=order, base=folder / slug, themes=list(chapter_meta.get("themes") or []))
-        )
+            problems.add(next(folder.glob(f"{slug}.*.md")), "cette page n’a pas d’original français",
+                         fix=f"ajoutez {source.name} (le français est la langue source)")
+            continue
+        chapter_meta = None
+        for lang in LANGUAGES:
+            path = localized(folder / slug, lang)
+            chapter_page = _read(path, problems) if path.exists() else None
+            if not chapter_page:
+                continue
+            _validate(path, docs_dir, chapter_page[0], context, problems)
+            _check_body(path, chapter_page[1], problems, sectors)
+            if not _has_title(*chapter_page):
+                problems.add(path, "le chapitre n’a pas de titre", file_line(path, chapter_page[1], 1),
+                             "commencez-le par une ligne `# Titre { #id }`")
+            if lang == SOURCE_LANGUAGE:
+                chapter_meta = chapter_page[0]
+        if chapter_meta is not None and isinstance(chapter_meta.get("order"), int):
+            analysis.chapters.append(Chapter(slug=slug, order=chapter_meta["order"], base=folder / slug,
+                                             themes=list(chapter_meta.get("themes") or [])))
     analysis.chapters.sort(key=lambda chapter: (chapter.order, chapter.slug))
-    return analysis
-
-
-
-def _check_slugs(path: Path, meta: dict, field: str, vocabulary: dict) -> None:
-    if not vocabulary:
-        return
-    for slug in meta.get(field) or []:
-        if slug not in vocabulary:
-            raise ContentError(
-                path,
-                f"{'thème' if field == 'themes' else 'secteur'} inconnu `{slug}` dans `{field}` ; connus : {', '.join(sorted(vocabulary))} "
-                f"(un nouveau s’ajoute d’abord dans docs/_data/{field}.yml)",
-            )
-
+    return analysis if len(problems.errors()) == before else None
 
 
 def load_analyses(docs_dir: Path | str) -> list[Analysis]:
@@ -252,35 +253,27 @@ def _analyses_signature(docs_dir: Path) -> tuple:
 @functools.lru_cache(maxsize=4)
 def _load_analyses(docs_dir: Path, signature: tuple) -> tuple[Analysis, ...]:
     root = docs_dir / ANALYSES_DIR
+    problems = Problems()
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     for folder in folders:
         if not FOLDER_PATTERN.match(folder.name):
-            raise ContentError(
-                folder,
-                "un dossier d’analyse s’appelle <année>-<nom-court>, par exemple 2021-retour-maraudes "
-                "(minuscules, chiffres et tirets)",
-            )
-    known = {folder.name for folder in folders}
-    analyses = [_load_analysis(folder, known) for folder in folders]
-    themes = load_vocabulary(docs_dir, "themes")
-    sectors = load_vocabulary(docs_dir, "sectors")
-    for analysis in analyses:
-        _check_slugs(root / analysis.folder / f"index.{SOURCE_LANGUAGE}.md", analysis.meta, "themes", themes)
-        for chapter in analysis.chapters:
-            for lang in LANGUAGES:
-                path = localized(chapter.base, lang)
-                if not path.exists():
-                    continue
-                meta, body = read_page(path)
-                _check_slugs(path, meta, "themes", themes)
-                for line, _, heading_id, sector in sector_sections(body):
-                    if sectors and sector not in sectors:
-                        raise ContentError(
-                            path,
-                            f"secteur inconnu `{sector}` dans `data-sector` ; connus : {', '.join(sorted(sectors))} "
-                            "(un nouveau s’ajoute d’abord dans docs/_data/sectors.yml)",
-                            file_line(path, body, line),
-                        )
-                    if not heading_id:
-                        raise ContentError(path, "une section de secteur a besoin d’un identifiant : `{ #id data-sector=... }`", file_line(path, body, line))
+            problems.add(folder, "ce nom de dossier d’analyse n’est pas valable",
+                         fix="un dossier d’analyse s’appelle <année>-<nom-court>, par exemple 2021-retour-maraudes "
+                             "(minuscules, chiffres et tirets)")
+    folders = [folder for folder in folders if FOLDER_PATTERN.match(folder.name)]
+    vocabularies = {}
+    for kind in ("themes", "sectors"):
+        try:
+            vocabularies[kind] = load_vocabulary(docs_dir, kind)
+        except ContentError as error:
+            problems.extend(error.problems)
+            vocabularies[kind] = {}
+    known = frozenset(folder.name for folder in folders)
+    analyses = []
+    for folder in folders:
+        context = Context(folder=folder.name, folders=known, themes=vocabularies["themes"])
+        analysis = _load_analysis(folder, docs_dir, context, vocabularies["sectors"], problems)
+        if analysis:
+            analyses.append(analysis)
+    problems.raise_if_errors()
     return tuple(sorted(analyses, key=lambda analysis: analysis.sort_key))

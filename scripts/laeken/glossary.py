@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from laeken.datafiles import YamlLoader
-from laeken.errors import ContentError
+from laeken.datafiles import DataFile, read_mapping
+from laeken.errors import Problems
 from laeken.languages import LANGUAGE_NAMES, LANGUAGES
 from laeken.text import ENTRY_ID
 
@@ -23,6 +21,13 @@ GLOSSARY_FILE = Path("_data") / "glossary.yml"
 GLOSSARY_FIELDS = {"term": str, "variants": list, "short": str, "definition": str}
 GLOSSARY_OPTIONAL = {"link": str}
 SHORT_MAX = 200
+GLOSSARY_HELP = {
+    "term": "le mot tel qu’il apparaît en tête de l’entrée",
+    "variants": "les formes à reconnaître dans les textes, comme [CPAS, centre public d’action sociale]",
+    "short": "une ligne de texte, l’infobulle",
+    "definition": "2 à 5 phrases pour la page du glossaire",
+    "link": "une adresse officielle qui commence par https://",
+}
 
 
 @dataclass
@@ -41,46 +46,57 @@ class GlossaryEntry:
 
 
 
-def _entry_error(path, line, entry_id, message):
-    return ContentError(path, f"entrée `{entry_id}` : {message}", line)
+def _check_entry(data: DataFile, entry_id: str, value, problems: Problems) -> GlossaryEntry | None:
+    """The entry, or None when it has problems (added to `problems`)."""
+    path, line, before = data.path, data.line(entry_id), len(problems)
 
+    def problem(message, fix, *keys):
+        problems.add(path, f"entrée `{entry_id}` : {message}", data.line(entry_id, *keys), fix)
 
-def _check_entry(path: Path, entry_id: str, line: int, value) -> GlossaryEntry:
     if not ENTRY_ID.match(entry_id):
-        raise _entry_error(path, line, entry_id, "un identifiant s’écrit en minuscules, chiffres et tirets, comme `maison-medicale`")
+        problem("cet identifiant n’est pas valable", "un identifiant s’écrit en minuscules, chiffres et tirets, comme `maison-medicale`")
     if not isinstance(value, dict):
-        raise _entry_error(path, line, entry_id, "elle doit avoir une partie `fr:` et une partie `nl:`")
+        problem("elle n’a ni partie `fr:` ni partie `nl:`", "ajoutez `fr:` et `nl:` avec term, variants, short, definition")
+        return None
     for lang in LANGUAGES:
         part = value.get(lang)
         name = f"la partie {LANGUAGE_NAMES[lang]} ({lang})"
         if not isinstance(part, dict):
-            raise _entry_error(path, line, entry_id, f"{name} manque : ajoutez `{lang}:` avec term, variants, short, definition")
+            problem(f"{name} manque", f"ajoutez `{lang}:` avec term, variants, short, definition")
+            continue
         for field_name, expected in {**GLOSSARY_FIELDS, **GLOSSARY_OPTIONAL}.items():
-            if field_name not in part or part[field_name] in (None, ""):
-                if field_name in GLOSSARY_OPTIONAL:
+            if field_name not in part or part[field_name] is None or (isinstance(part[field_name], str) and not part[field_name].strip()):
+                if field_name in GLOSSARY_OPTIONAL and field_name not in part:
                     continue
-                raise _entry_error(path, line, entry_id, f"{name} n’a pas de champ `{field_name}`")
-            if not isinstance(part[field_name], expected):
+                empty = "est vide ou fait seulement d’espaces" if field_name in part else "manque"
+                problem(f"{name} n’a pas de champ `{field_name}`" if empty == "manque" else f"dans {name}, `{field_name}` {empty}",
+                        f"écrivez `{field_name}: <texte>` : {GLOSSARY_HELP[field_name]}", lang, field_name)
+            elif not isinstance(part[field_name], expected):
                 kind = "une liste, comme [a, b]" if expected is list else "un texte"
-                raise _entry_error(path, line, entry_id, f"dans {name}, `{field_name}` doit être {kind}")
-        if not all(isinstance(variant, str) and variant.strip() for variant in part["variants"]):
-            raise _entry_error(path, line, entry_id, f"dans {name}, chaque variante doit être un texte non vide")
-        short = part["short"].strip()
-        if "\n" in short or len(short) > SHORT_MAX:
-            raise _entry_error(path, line, entry_id, f"dans {name}, `short` doit tenir en une ligne de {SHORT_MAX} caractères au plus (c’est l’infobulle)")
-        if part.get("link") and not re.match(r"^https?://", part["link"]):
-            raise _entry_error(path, line, entry_id, f"dans {name}, `link` doit être une adresse web qui commence par https://")
-        unknown = set(part) - set(GLOSSARY_FIELDS) - set(GLOSSARY_OPTIONAL)
-        if unknown:
-            raise _entry_error(path, line, entry_id, f"dans {name}, champ(s) inconnu(s) {', '.join(sorted(unknown))}")
-    extra = set(value) - set(LANGUAGES)
-    if extra:
-        raise _entry_error(path, line, entry_id, f"partie(s) inconnue(s) {', '.join(sorted(extra))} : seulement {' et '.join(LANGUAGES)}")
+                problem(f"dans {name}, `{field_name}` doit être {kind}", f"écrivez `{field_name}:` suivi d’{kind}", lang, field_name)
+        variants = part.get("variants")
+        if isinstance(variants, list) and not all(isinstance(variant, str) and variant.strip() for variant in variants):
+            problem(f"dans {name}, une variante est vide ou n’est pas un texte", "chaque variante doit être un texte non vide", lang, "variants")
+        short = part.get("short")
+        if isinstance(short, str) and ("\n" in short.strip() or len(short.strip()) > SHORT_MAX):
+            problem(f"dans {name}, `short` doit tenir en une ligne de {SHORT_MAX} caractères au plus (c’est l’infobulle)",
+                    "raccourcissez-le ; le détail va dans `definition`", lang, "short")
+        link = part.get("link")
+        if isinstance(link, str) and link.strip() and not re.match(r"^https?://", link):
+            problem(f"dans {name}, `link` doit être une adresse web", "écrivez l’adresse complète, qui commence par https://", lang, "link")
+        for unknown in sorted(set(part) - set(GLOSSARY_FIELDS) - set(GLOSSARY_OPTIONAL), key=str):
+            problem(f"dans {name}, champ(s) inconnu(s) {unknown}",
+                    f"champs connus : {', '.join([*GLOSSARY_FIELDS, *GLOSSARY_OPTIONAL])}", lang, unknown)
+    for extra in sorted(set(value) - set(LANGUAGES), key=str):
+        problem(f"partie(s) inconnue(s) {extra}", f"seulement {' et '.join(LANGUAGES)}", extra)
+    if len(problems) > before:
+        return None
     return GlossaryEntry(id=entry_id, line=line, languages={lang: value[lang] for lang in LANGUAGES})
 
 
 def load_glossary(docs_dir: Path | str) -> list[GlossaryEntry]:
-    """Read and check the glossary. Raises ContentError naming the file, line and entry."""
+    """Read and check the glossary. Raises ContentError listing every problem, each with
+    the file, line and entry."""
     path = Path(docs_dir) / GLOSSARY_FILE
     if not path.exists():
         return []
@@ -90,35 +106,26 @@ def load_glossary(docs_dir: Path | str) -> list[GlossaryEntry]:
 @functools.lru_cache(maxsize=4)
 def _load_glossary(path: Path, mtime: float) -> tuple[GlossaryEntry, ...]:
     # Cached by modification time: both languages' builds share one reading of the file.
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=YamlLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(path, f"ce n’est pas du YAML valide ({error.problem})", mark.line + 1 if mark else None)
-    if root is None:
-        return ()
-    if not isinstance(root, yaml.MappingNode):
-        raise ContentError(path, "le glossaire est une suite d’entrées `id:`, chacune avec `fr:` et `nl:`", 1)
-    loader = YamlLoader("")
-    entries, seen = [], {}
-    for key_node, value_node in root.value:
-        entry_id, line = str(key_node.value), key_node.start_mark.line + 1
-        if entry_id in seen:
-            raise _entry_error(path, line, entry_id, f"cet identifiant est déjà utilisé ligne {seen[entry_id]} : chaque identifiant est unique")
-        seen[entry_id] = line
-        entries.append(_check_entry(path, entry_id, line, loader.construct_object(value_node, deep=True)))
+    data = read_mapping(path, "`id:`, chacune avec `fr:` et `nl:`")
+    problems = Problems(data.problems)
+    entries = []
+    for entry_id, value in data.data.items():
+        entry = _check_entry(data, str(entry_id), value, problems)
+        if entry:
+            entries.append(entry)
     for lang in LANGUAGES:
         owners: dict[str, GlossaryEntry] = {}
         for entry in entries:
             for form in entry.forms(lang):
                 other = owners.setdefault(form.casefold(), entry)
                 if other is not entry:
-                    raise _entry_error(
-                        path, entry.line, entry.id,
-                        f"la variante {LANGUAGE_NAMES[lang]} {form!r} est aussi dans l’entrée "
-                        f"`{other.id}` (ligne {other.line}) : une variante n’appartient qu’à une entrée",
+                    problems.add(
+                        path,
+                        f"entrée `{entry.id}` : la variante {LANGUAGE_NAMES[lang]} {form!r} est aussi dans l’entrée "
+                        f"`{other.id}` (ligne {other.line})", entry.line,
+                        "une variante n’appartient qu’à une entrée : retirez-la de l’une des deux",
                     )
+    problems.raise_if_errors()
     return tuple(entries)
 
 

@@ -6,21 +6,37 @@ import functools
 import os
 from pathlib import Path
 
-import yaml
-
-from laeken.datafiles import YamlLoader
-from laeken.errors import ContentError
-from laeken.languages import LANGUAGES
+from laeken.datafiles import blank, read_mapping
+from laeken.errors import Problems
+from laeken.languages import LANGUAGE_NAMES, LANGUAGES
 
 
 @functools.lru_cache(maxsize=None)
 def _interface(path: Path, mtime: float) -> dict:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
-    for key, value in data.items():
-        missing = [lang for lang in LANGUAGES if not (isinstance(value, dict) and value.get(lang))]
-        if missing:
-            raise ContentError(path, f"le texte `{key}` n’a pas de version {' / '.join(missing)}")
-    return data
+    data = read_mapping(path, "`clé:` avec une ligne `fr:` et une ligne `nl:`")
+    problems = Problems(data.problems)
+    for key, value in data.data.items():
+        if not isinstance(value, dict):
+            problems.add(path, f"le texte `{key}` doit avoir une ligne par langue", data.line(key),
+                         "écrivez en dessous `  fr: ...` et `  nl: ...`")
+            continue
+        for lang in LANGUAGES:
+            text = value.get(lang)
+            if blank(text) or not isinstance(text, (str, list)) or (
+                    isinstance(text, list) and any(blank(item) or not isinstance(item, str) for item in text)):
+                problems.add(path, f"le texte `{key}` n’a pas de version {lang} ({LANGUAGE_NAMES[lang]})",
+                             data.line(key, lang), f"ajoutez sous `{key}:` la ligne `  {lang}: <texte>`")
+        for extra in sorted(set(value) - set(LANGUAGES), key=str):
+            problems.add(path, f"le texte `{key}` a une langue inconnue `{extra}`", data.line(key, extra),
+                         f"seulement {' et '.join(LANGUAGES)}")
+    problems.raise_if_errors()
+    return data.data
+
+
+def load_interface(docs_dir: Path | str) -> dict:
+    """Read and check docs/_data/interface.yml; raises ContentError listing every problem."""
+    path = os.path.join(docs_dir, "_data", "interface.yml")
+    return _interface(Path(path), os.stat(path).st_mtime)
 
 
 def interface_strings(docs_dir: Path | str, lang: str) -> dict[str, str]:

@@ -6,10 +6,8 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
-
-from laeken.datafiles import YamlLoader
-from laeken.errors import ContentError
+from laeken.datafiles import parse_yaml
+from laeken.errors import ContentError, Problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*$", re.MULTILINE)
@@ -19,40 +17,52 @@ HEADING_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 def read_page(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown page; an error names the file and line."""
-    path = Path(path)
-    stat = path.stat()
-    meta, body = _read_page(path, stat.st_mtime_ns, stat.st_size)
+    meta, body, _ = _cached_page(Path(path))
     return dict(meta), body
 
 
+def front_matter_lines(path: Path) -> dict:
+    """The line in the file of each field of a page's front matter."""
+    return dict(_cached_page(Path(path))[2])
+
+
+def _cached_page(path: Path) -> tuple[dict, str, dict]:
+    stat = path.stat()
+    return _read_page(path, stat.st_mtime_ns, stat.st_size)
+
+
 @functools.lru_cache(maxsize=4096)
-def _read_page(path: Path, mtime_ns: int, size: int) -> tuple[dict, str]:
+def _read_page(path: Path, mtime_ns: int, size: int) -> tuple[dict, str, dict]:
     # Cached by modification time: hooks and tools read the same pages many times per build.
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
     if not match:
-        return {}, text
-    try:
-        meta = yaml.load(match.group("yaml") or "", Loader=YamlLoader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
-        raise ContentError(path, f"l’en-tête (front matter) n’est pas du YAML valide ({error.problem})", line)
-    if not isinstance(meta, dict):
-        raise ContentError(path, "l’en-tête doit être une liste de lignes `champ: valeur`", 2)
-    return meta, text[match.end():]
+        return {}, text, {}
+    front = parse_yaml(path, match.group("yaml") or "", first_line=2, what="l’en-tête (front matter)")  # line 1 is the opening ---
+    if front.data is None:
+        return {}, text[match.end():], {}
+    if not isinstance(front.data, dict):
+        raise ContentError(path, "l’en-tête n’est pas une suite de lignes `champ: valeur`", 2,
+                           "écrivez une ligne par champ, comme `title: \"Titre\"`, sans « - » devant")
+    lines = {key[0]: line for key, line in front.lines.items() if len(key) == 1}
+    return front.data, text[match.end():], lines
 
 
 def headings(body: str) -> list[tuple[int, str, str | None]]:
     """(level, text without its attribute list, explicit id or None) of each ATX heading."""
+    return [heading[1:] for heading in _headings(body)]
+
+
+def heading_lines(body: str) -> list[tuple[int, int, str, str | None]]:
+    """(line in the body, level, text, explicit id or None) of each ATX heading."""
     return list(_headings(body))
 
 
 @functools.lru_cache(maxsize=1024)
-def _headings(body: str) -> tuple[tuple[int, str, str | None], ...]:
+def _headings(body: str) -> tuple[tuple[int, int, str, str | None], ...]:
     found = []
     in_fence = False
-    for line in body.splitlines():
+    for number, line in enumerate(body.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         match = None if in_fence else HEADING.match(line)
@@ -64,8 +74,28 @@ def _headings(body: str) -> tuple[tuple[int, str, str | None], ...]:
             text = text[: attrs.start()]
             id_match = HEADING_ID.search(attrs.group("attrs"))
             heading_id = id_match.group("id") if id_match else None
-        found.append((len(match.group("hashes")), text.strip(), heading_id))
+        found.append((number, len(match.group("hashes")), text.strip(), heading_id))
     return tuple(found)
+
+
+def duplicate_ids(body: str) -> list[tuple[int, str, int]]:
+    """(line, id, line of its first use) of each heading whose explicit id an earlier
+    heading of the page already has: the second could never be linked to."""
+    first, found = {}, []
+    for number, _, _, heading_id in _headings(body):
+        if heading_id and heading_id in first:
+            found.append((number, heading_id, first[heading_id]))
+        first.setdefault(heading_id, number)
+    return found
+
+
+def duplicate_id_problems(path: Path, body: str) -> list[Problem]:
+    """duplicate_ids as problems of the page at `path`."""
+    return [
+        Problem(path, f"l’identifiant {{ #{heading_id} }} est déjà celui du titre de la ligne {file_line(path, body, first)}",
+                file_line(path, body, line), "donnez à chaque titre de la page un identifiant différent")
+        for line, heading_id, first in duplicate_ids(body)
+    ]
 
 
 SECTOR_ATTR = re.compile(r'data-sector="(?P<sector>[^"]*)"')

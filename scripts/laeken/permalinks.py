@@ -5,13 +5,14 @@ that moved, docs/_data/redirects.yml. Every build checks the record (hooks/perma
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
 
-from laeken.datafiles import YamlLoader
+from laeken.datafiles import read_mapping
+from laeken.errors import Problems
 
 HEADER = """\
 # Every published page of the site (its address without /nl/: the same in both languages),
@@ -82,14 +83,79 @@ def write_record(root: Path, text: str) -> None:
             raise
 
 
-def load_yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise PluginError(f"Permanent links: {path}:{mark.line + 1 if mark else ''}: not valid YAML") from None
-    if not isinstance(data, dict):
-        raise PluginError(f"Permanent links: {path}: expected `address: ...` lines")
-    return {("" if key in (None, "/") else str(key).lstrip("/")): value for key, value in data.items()}
+ADDRESS_PROBLEMS = (
+    (re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:"), "commence par un protocole (comme https:)"),
+    (re.compile(r"(^|/)\.\.?(/|$)"), "contient « .. » ou « . » comme dossier"),
+    (re.compile(r"\\"), "contient une barre oblique inverse \\"),
+    (re.compile(r"^//"), "commence par //"),
+    (re.compile(r"[?#\s]"), "contient « ? », « # » ou une espace"),
+)
+
+
+def address_problem(address: str) -> str | None:
+    """What makes `address` not an address of this site, or None."""
+    for pattern, problem in ADDRESS_PROBLEMS:
+        if pattern.search(address):
+            return problem
+    return None
+
+
+def load_record(path: Path) -> dict:
+    """docs/_data/permalinks.yml: address (without the leading /) -> {anchors, paragraphs}.
+    Raises ContentError listing every problem, each with its line."""
+    data = read_mapping(path, "`/adresse/:` avec ses `anchors:` en dessous")
+    problems = Problems(data.problems)
+    record = {}
+    for key, entry in data.data.items():
+        fix = "écrivez sous l’adresse `  anchors:` puis une ligne `  - id` par ancre (ou rien)"
+        if entry is not None and not isinstance(entry, dict):
+            problems.add(path, f"l’adresse {key} n’a pas la forme d’une entrée du registre", data.line(key), fix)
+            continue
+        entry = entry or {}
+        anchors, paragraphs = entry.get("anchors") or [], entry.get("paragraphs") or {}
+        if not isinstance(anchors, list) or not all(isinstance(anchor, (str, int)) for anchor in anchors):
+            problems.add(path, f"les ancres de {key} ne sont pas une liste", data.line(key, "anchors"), fix)
+            continue
+        if not isinstance(paragraphs, dict):
+            problems.add(path, f"les paragraphes de {key} ne sont pas une suite `pN: début du texte`",
+                         data.line(key, "paragraphs"), "écrivez une ligne `  p1: premiers mots` par paragraphe")
+            continue
+        record["" if key in (None, "/") else str(key).lstrip("/")] = {
+            **entry, "anchors": [str(anchor) for anchor in anchors], "paragraphs": paragraphs}
+    problems.raise_if_errors()
+    return record
+
+
+class Redirects(dict):
+    """Old address -> new address, both without the leading /; `lines`: old -> its line."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = {}
+
+
+def load_redirects(path: Path) -> Redirects:
+    """docs/_data/redirects.yml: old address -> new address, both without the leading /.
+    Raises ContentError listing every problem (an address that is not one of this site,
+    that would leave the site's folder), each with its line."""
+    data = read_mapping(path, "`/ancienne/adresse/: /nouvelle/adresse/`")
+    problems = Problems(data.problems)
+    redirects = Redirects()
+    for key, target in data.data.items():
+        fix = "écrivez une ligne `/ancienne/adresse/: /nouvelle/adresse/`, deux adresses de ce site qui commencent et finissent par /"
+        for what, address in (("l’ancienne adresse", key), ("la nouvelle adresse", target)):
+            if not isinstance(address, str) or not address.startswith("/"):
+                problems.add(path, f"{what} « {address} » n’est pas une adresse de ce site", data.line(key), fix)
+                break
+            problem = address_problem(address)
+            if problem:
+                problems.add(path, f"{what} « {address} » {problem}", data.line(key), fix)
+                break
+        else:
+            if key.strip("/") == "":
+                problems.add(path, "la page d’accueil ne peut pas être redirigée", data.line(key), "retirez cette ligne")
+                continue
+            redirects[key.lstrip("/")] = target.lstrip("/")
+            redirects.lines[key.lstrip("/")] = data.line(key)
+    problems.raise_if_errors()
+    return redirects

@@ -5,30 +5,50 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
-from laeken.datafiles import YamlLoader
-from laeken.errors import ContentError
+from laeken.datafiles import blank, read_mapping
+from laeken.errors import Problems
 from laeken.languages import LANGUAGE_NAMES, LANGUAGES
 from laeken.text import ENTRY_ID
 
+VOCABULARY_FIELDS = ("name", "description")
+
 
 def load_vocabulary(docs_dir: Path | str, kind: str) -> dict[str, dict]:
-    """A closed vocabulary (docs/_data/themes.yml or sectors.yml): slug -> {lang: {name, description}}."""
+    """A closed vocabulary (docs/_data/themes.yml or sectors.yml): slug -> {lang: {name, description}}.
+    Raises ContentError listing every problem of the file."""
     path = Path(docs_dir) / "_data" / f"{kind}.yml"
     if not path.exists():
         return {}
-    return _load_vocabulary(path, path.stat().st_mtime_ns)
+    return _load_vocabulary(path, path.stat().st_mtime_ns, path.stat().st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_vocabulary(path: Path, mtime_ns: int) -> dict[str, dict]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
-    for slug, entry in data.items():
+def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> dict[str, dict]:
+    data = read_mapping(path, "`nom-court:` avec une partie `fr:` et une partie `nl:` (name, description)")
+    problems = Problems(data.problems)
+    for slug, entry in data.data.items():
+        line = data.line(slug)
         if not ENTRY_ID.match(str(slug)):
-            raise ContentError(path, f"`{slug}` : un nom court s’écrit en minuscules, chiffres et tirets")
+            problems.add(path, f"`{slug}` n’est pas un nom court valable", line,
+                         "un nom court s’écrit en minuscules, chiffres et tirets, comme `sante-mentale`")
+        if not isinstance(entry, dict):
+            problems.add(path, f"`{slug}` n’a ni partie `fr:` ni partie `nl:`", line,
+                         "écrivez en dessous `  fr:` et `  nl:`, chacune avec `name:` et `description:`")
+            continue
         for lang in LANGUAGES:
-            part = entry.get(lang) if isinstance(entry, dict) else None
-            if not isinstance(part, dict) or not part.get("name") or not part.get("description"):
-                raise ContentError(path, f"`{slug}` : la partie {LANGUAGE_NAMES[lang]} ({lang}) doit avoir un nom (name) et une description")
-    return data
+            part = entry.get(lang)
+            name = f"la partie {LANGUAGE_NAMES[lang]} ({lang})"
+            if not isinstance(part, dict):
+                problems.add(path, f"`{slug}` : {name} manque", data.line(slug, lang),
+                             f"ajoutez `{lang}:` avec `name:` et `description:` en dessous")
+                continue
+            for field_name in VOCABULARY_FIELDS:
+                value = part.get(field_name)
+                if blank(value) or not isinstance(value, str):
+                    problems.add(path, f"`{slug}` : dans {name}, `{field_name}` est vide ou n’est pas un texte",
+                                 data.line(slug, lang, field_name), f"écrivez `{field_name}: <texte>`")
+        for extra in sorted(set(entry) - set(LANGUAGES), key=str):
+            problems.add(path, f"`{slug}` : partie inconnue `{extra}`", data.line(slug, extra),
+                         f"seulement {' et '.join(LANGUAGES)}")
+    problems.raise_if_errors()
+    return data.data

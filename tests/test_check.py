@@ -1,0 +1,134 @@
+"""`check` finds what a careful editor would, all at once, each as `fichier:ligne: problème —
+comment corriger`; when MkDocs fails it shows MkDocs' real problem in French, never its
+INFO lines; when MkDocs is missing it says how to set the project up."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from commands.common import build_problems_in
+from test_cli import edit, run, snapshot
+
+FOLDER = "docs/analyses/2020-virtualisation"
+CHAPTER = f"{FOLDER}/sur-le-terrain.fr.md"
+NEW = "docs/analyses/2021-retour"
+
+# What `python scripts/analyses.py new` writes, left as it is: the template's own text.
+UNFINISHED_INDEX = """---
+title: "Retour sur les maraudes"
+year: 2021
+published: 2021-12
+authors:
+  - Coordination sociale de Laeken
+kind: return
+follows: 2020-virtualisation
+summary: >-
+  À compléter : deux ou trois phrases qui disent de quoi parle cette analyse.
+themes: []
+---
+
+À compléter : le texte d’ouverture de l’analyse.
+"""
+
+
+def lines_of(path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def number(path, needle: str) -> int:
+    return next(n for n, line in enumerate(lines_of(path), start=1) if needle in line)
+
+
+def test_check_lists_everything_an_editor_would_see_at_once(site_copy):
+    index = site_copy / NEW / "index.fr.md"
+    index.parent.mkdir()
+    index.write_text(UNFINISHED_INDEX, encoding="utf-8")
+    chapter = site_copy / CHAPTER
+    edit(chapter, "\n# Sur le terrain { #sur-le-terrain }\n",
+         "\n# Sur le terrain { #sur-le-terrain }\n\n# Un second titre { #second }\n\n## Sans identifiant\n\n"
+         "À compléter : la suite.\n\n![](photo.png)\n\n## Le même { #second }\n")
+    before = snapshot(site_copy)
+    process = run(site_copy, "check", "--no-build")
+    output = process.stdout
+    assert process.returncode == 1 and "Traceback" not in output + process.stderr
+    expected = [
+        f"{NEW}/index.fr.md:{number(index, 'summary:') + 1}: le texte du modèle est encore là — remplacez cette ligne par votre texte",
+        f"{NEW}/index.fr.md:{number(index, 'le texte d’ouverture')}: le texte du modèle est encore là",
+        f"{NEW}/index.fr.md:{number(index, 'themes:')}: le champ `themes` est vide (page de présentation d’une analyse) — remplissez-le, par exemple `themes: [",
+        f"{CHAPTER}:{number(chapter, 'Un second titre')}: la page a plusieurs titres `#` (le premier ligne {number(chapter, '# Sur le terrain')}) — gardez un seul titre `#`",
+        f"{CHAPTER}:{number(chapter, 'Sans identifiant')}: le titre « Sans identifiant » n’a pas d’identifiant — ajoutez-le à la fin du titre, il ne changera plus : `{{ #sans-identifiant }}`",
+        f"{CHAPTER}:{number(chapter, 'À compléter')}: le texte du modèle est encore là",
+        f"{CHAPTER}:{number(chapter, '![](photo.png)')}: une image n’a pas de texte de remplacement — décrivez-la entre les crochets",
+        f"{CHAPTER}:{number(chapter, 'Le même')}: l’identifiant {{ #second }} est déjà celui du titre de la ligne {number(chapter, 'Un second titre')}",
+    ]
+    for line in expected:
+        assert f"  {line}" in output, (line, output)
+    assert snapshot(site_copy) == before
+
+
+def test_an_analysis_without_chapter_or_summary_is_reported(site_copy):
+    index = site_copy / NEW / "index.fr.md"
+    index.parent.mkdir()
+    index.write_text(UNFINISHED_INDEX.replace("summary: >-\n  À compléter : deux ou trois phrases qui disent de quoi parle cette analyse.\n", "")
+                     .replace("themes: []", "themes: [virtualisation]"), encoding="utf-8")
+    process = run(site_copy, "check", "--no-build")
+    assert process.returncode == 1
+    assert f"{NEW}/index.fr.md:1: il manque le champ `summary`" in process.stdout
+    # The model problem comes first; once it is fixed, the missing chapter is named.
+    edit(index, "themes:", "summary: Un résumé.\nthemes:")
+    edit(index, "À compléter : le texte d’ouverture de l’analyse.", "Le texte.")
+    process = run(site_copy, "check", "--no-build")
+    assert process.returncode == 1
+    assert f"{NEW}: l’analyse n’a aucun chapitre — importez-en un" in process.stdout
+
+
+def test_a_failed_build_shows_the_real_problem_in_french_and_no_info_lines(site_copy):
+    page = site_copy / "docs/a-propos.fr.md"
+    edit(page, "## Les maraudes", "Voir [la page](nulle-part.md).\n\n## Les maraudes")
+    before = snapshot(site_copy)
+    process = run(site_copy, "check")
+    assert process.returncode == 1
+    errors = [line for line in process.stdout.splitlines() if line.startswith("  ")]
+    assert errors == [
+        f"  docs/a-propos.fr.md:{number(page, 'nulle-part.md')}: le lien « nulle-part.md » mène à une page qui n’existe pas — "
+        "corrigez le lien : le chemin du fichier .md visé, relatif à cette page (par exemple ../glossaire.md)"
+    ], process.stdout
+    assert "nav" not in process.stdout and "INFO" not in process.stdout
+    assert snapshot(site_copy) == before
+
+
+def test_mkdocs_info_lines_and_their_lists_are_never_problems():
+    log = (
+        "INFO    -  Building documentation to directory: /tmp/site\n"
+        "INFO    -  The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n"
+        "  - themes/virtualisation.fr.md\n"
+        "  - secteurs/epn.fr.md\n"
+        "WARNING -  Doc file 'a-propos.fr.md' contains a link '#nulle-part', but there is no such anchor on this page.\n"
+        "ERROR   -  Analyses : 2 problèmes :\n"
+        "  docs/analyses/2020-x/index.fr.md:4: le champ `published` vaut « 2021-13 » : il n’est pas un mois — un mois s’écrit AAAA-MM\n"
+        "  docs/analyses/2020-x/un.fr.md:3: le champ `order` vaut « un » : il n’est pas un numéro de chapitre — écrivez un nombre\n"
+        "INFO    -  Documentation built in 0.48 seconds\n"
+        "  - analyses/2020-x/imprimer.nl.md\n"
+    )
+    found = build_problems_in(subprocess.CompletedProcess([], 1, "Aborted with 1 warnings in strict mode!\n", log))
+    assert found == [
+        "docs/a-propos.fr.md: le lien « #nulle-part » mène à une ancre que cette page n’a pas — "
+        "utilisez l’identifiant d’un titre de la page, écrit { #identifiant } après le titre",
+        "docs/analyses/2020-x/index.fr.md:4: le champ `published` vaut « 2021-13 » : il n’est pas un mois — un mois s’écrit AAAA-MM",
+        "docs/analyses/2020-x/un.fr.md:3: le champ `order` vaut « un » : il n’est pas un numéro de chapitre — écrivez un nombre",
+    ]
+
+
+def test_without_mkdocs_check_says_how_to_set_the_project_up(site_copy):
+    # The system's Python, as the help used to say (`python scripts/analyses.py check`): it
+    # has PyYAML here but not MkDocs.
+    python = shutil.which("python3", path="/usr/bin:/bin")
+    probe = subprocess.run([python, "-c", "import yaml, mkdocs"], capture_output=True, text=True)
+    assert "No module named 'mkdocs'" in probe.stderr  # this test needs such a Python
+    process = subprocess.run([python, "scripts/analyses.py", "check"], cwd=site_copy, capture_output=True, text=True)
+    output = process.stdout + process.stderr
+    assert process.returncode == 1 and "Traceback" not in output, output
+    assert "MkDocs n’est pas installé" in output and "make serve" in output
+    assert "pip install -r requirements.txt" in output
+    assert "la construction du site a échoué" not in output
