@@ -18,8 +18,16 @@ from pathlib import Path
 
 from laeken.errors import ContentError, Problems
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
-from laeken.pages import duplicate_id_problems, file_line, front_matter_lines, headings, localized, read_page, sector_sections
-from laeken.schema import Context, schema_for, validate
+from laeken.pages import (
+    duplicate_id_problems,
+    file_line,
+    front_matter_lines,
+    headings,
+    localized,
+    read_page,
+    sector_sections,
+)
+from laeken.schema import KINDS, Context, schema_for, validate
 from laeken.vocabulary import load_vocabulary
 
 TRANSLATED_FIELDS = ("title", "summary")

@@ -76,7 +76,7 @@ def _year(value, context):
     if isinstance(value, bool) or not isinstance(value, int):
         return "n’est pas une année", f"écrivez l’année en chiffres, par exemple `year: {example}`"
     if not FIRST_YEAR <= value <= last_year():
-        return (f"n’est pas une année possible",
+        return ("n’est pas une année possible",
                 f"une année va de {FIRST_YEAR} à {last_year()}, par exemple `year: {example}`")
     if context.folder_year and value != context.folder_year:
         return (f"ne correspond pas au nom du dossier, qui dit {context.folder_year}",
