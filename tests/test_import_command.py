@@ -233,7 +233,7 @@ def test_placeholder_replaced_and_a_second_import_while_a_chapter_is_unfinished(
     assert "premier-chapitre.fr.md" in process.stdout and "remplacé" in process.stdout
     assert chapter_files(site_copy, analysis) == {"index.fr.md", "sur-le-terrain.fr.md"}
     first = (site_copy / f"docs/analyses/{analysis}/sur-le-terrain.fr.md").read_text(encoding="utf-8")
-    assert first.startswith("---\norder: 1\n") and 'data-sector="TODO"' in first
+    assert first.startswith("---\norder: 1\n") and '.secteur-a-preciser }' in first
 
     index = site_copy / f"docs/analyses/{analysis}/index.fr.md"
     index.write_text(index.read_text(encoding="utf-8").replace("themes: []", "themes: [theme-inconnu]"), encoding="utf-8")

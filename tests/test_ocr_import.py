@@ -193,10 +193,10 @@ def test_headings_and_sector_markers():
     assert result.markdown == (
         "Premier paragraphe\u00a0?\n\n## Sur le terrain { #sur-le-terrain }\n\nLors du premier confinement.\n\n"
         "## La virtualisation sur le terrain { #la-virtualisation-sur-le-terrain }\n\n"
-        '## A) { #section-a data-sector="TODO" }\n\nDans les EPN.\n\n'
-        '## B) { #section-b data-sector="TODO" }\n\nDans une école.\n'
+        '## A) { #section-a .secteur-a-preciser }\n\nDans les EPN.\n\n'
+        '## B) { #section-b .secteur-a-preciser }\n\nDans une école.\n'
     )
-    todo = [line for line in result.changes if "remplacez TODO par la clé de son secteur" in line]
+    todo = [line for line in result.changes if "remplacez « .secteur-a-preciser » par data-sector" in line]
     assert len(todo) == 2 and todo[0].startswith("ligne 9 : « A) »")
     assert any(line.startswith("ligne 3 : « Sur le terrain »") and "devient un titre" in line
                for line in result.changes)
@@ -224,7 +224,7 @@ def test_the_markdown_reads_as_the_site_reads_it():
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("h2", id="sur-le-terrain").get_text() == "Sur le terrain"
     sector = soup.find("h2", id="section-a")
-    assert sector["data-sector"] == "TODO" and sector.get_text() == "A)"
+    assert sector["class"] == ["secteur-a-preciser"] and not sector.get("data-sector") and sector.get_text() == "A)"
     paragraphs = [p.get_text() for p in soup.find_all("p")]
     assert paragraphs[1] == "- 1. Un tiret * et des [crochets] <b>."
     assert not soup.find(["ul", "ol", "b", "em"])

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
-from laeken.drafts import draft_lines
+from laeken.drafts import draft_lines, find_drafts
 from laeken.errors import Problem
 from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
@@ -42,18 +43,15 @@ def _paragraph_count(body: str) -> int:
     return count
 
 
-TEMPLATE_TEXT = "À compléter"  # how `new` marks what the coordinator still has to write
 IMAGE_WITHOUT_TEXT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>")
 
 
 def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
-    """What a careful editor would see in a page beyond its front matter: template text
-    left, several `#` titles, headings without id, images without text."""
+    """What a careful editor would see in a page beyond its front matter: several `#` titles,
+    headings without id, images without text. (Template text left makes the page a draft:
+    laeken/drafts.py finds it, and `check` lists it with the drafts.)"""
     found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().startswith(TEMPLATE_TEXT):
-            found.append(Problem(path, "le texte du modèle est encore là", number,
-                                 "remplacez cette ligne par votre texte, ou supprimez-la"))
         if IMAGE_WITHOUT_TEXT.search(line):
             found.append(Problem(path, "une image n’a pas de texte de remplacement", number,
                                  "décrivez-la entre les crochets : ![Ce que montre l’image](image.png)"))
@@ -71,10 +69,19 @@ def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
 def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
     """(errors, warnings), each `file:line: problème — comment corriger`."""
     docs = docs_dir(root)
-    problems = sorted(content_problems(docs, strict=True, page_checks=(_editor_problems,)),
-                      key=lambda problem: (str(problem.path), problem.line or 0))  # file by file, top to bottom
+    # What the build needs is an error everywhere. What a careful editor asks for on top of it
+    # (recommended fields, the checks above) is an error on a finished page, and a warning on a
+    # draft: it is listed as work that remains, and publish leaves the draft out meanwhile.
+    needed = set(content_problems(docs))
+    drafts = find_drafts(docs)
+    found = [problem if problem in needed or Path(problem.path).resolve() not in drafts
+             else dataclasses.replace(problem, warning=True)
+             for problem in content_problems(docs, strict=True, page_checks=(_editor_problems,))]
+    problems = sorted(found, key=lambda problem: (str(problem.path), problem.line or 0))  # file by file, top to bottom
     errors = [problem.text(root) for problem in problems if not problem.warning]
     warnings = [problem.text(root) for problem in problems if problem.warning]
+    if drafts:
+        warnings += draft_lines(root, docs)  # shown in the preview, left out by publish
     if errors:
         return errors, warnings  # the rest reads the same files, and the build would stop on the same
 
@@ -86,7 +93,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
         pages += [(chapter.base, False) for chapter in analysis.chapters]
-        if not analysis.chapters:
+        if not analysis.chapters and _index_of(docs, analysis).resolve() not in drafts:
             errors.append(f"{where(docs / ANALYSES_DIR / analysis.folder)}: l’analyse n’a aucun chapitre — "
                           "importez-en un (`python scripts/analyses.py import FICHIER --into DOSSIER`) "
                           "ou écrivez-le dans une page du dossier, avec `order: 1` dans son en-tête")
@@ -125,10 +132,13 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                     f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
                     "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
                 )
-    warnings += draft_lines(root, docs)  # shown in the preview, left out by publish
     if build and not errors:
         errors += _build_problems(root)
     return errors, warnings
+
+
+def _index_of(docs: Path, analysis) -> Path:
+    return localized(docs / ANALYSES_DIR / analysis.folder / "index", SOURCE_LANGUAGE)
 
 
 def _build_problems(root: Path) -> list[str]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from importers import markdown
 from laeken.analyses import ANALYSES_DIR, FOLDER_PATTERN, PRINT_PAGE, load_analyses
+from laeken.drafts import TEMPLATE_MARK
 from laeken.errors import ContentError
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import read_page
@@ -19,11 +21,9 @@ from laeken.text import ENTRY_ID, slugify
 from laeken.vocabulary import load_vocabulary
 
 from commands.common import Problem, UsageProblem, docs_dir
-from importers import markdown
 
 # What `new` writes as the first chapter: replaced by the first import while untouched.
 PLACEHOLDER = "premier-chapitre"
-PLACEHOLDER_TEXT = "À compléter"
 
 
 def add_parser(commands) -> None:
@@ -88,7 +88,7 @@ def _untouched_placeholder(folder: Path) -> Path | None:
     path = folder / f"{PLACEHOLDER}.{SOURCE_LANGUAGE}.md"
     if not path.is_file() or any(p != path for p in folder.glob(f"{PLACEHOLDER}.*.md")):
         return None
-    return path if PLACEHOLDER_TEXT in path.read_text(encoding="utf-8", errors="replace") else None
+    return path if TEMPLATE_MARK in path.read_text(encoding="utf-8", errors="replace") else None
 
 
 def _next_order(folder: Path, leaving: Path | None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from laeken.drafts import SECTOR_PENDING_CLASS
 from laeken.text import protect_line_start, slugify
 
 __all__ = [
@@ -82,10 +83,13 @@ def paragraph(text: str, width: int = WIDTH, first: str = "", rest: str = "") ->
     return wrap(protect_line_start(text), width, first, rest)
 
 
-def heading(level: int, text: str, heading_id: str, sector: str | None = None) -> str:
-    """`## Text { #id }`, with `data-sector` for a sector section; `text` is inline Markdown."""
+def heading(level: int, text: str, heading_id: str, sector: str | None = None, sector_pending: bool = False) -> str:
+    """`## Text { #id }`, with `data-sector` for a sector section, or the class that marks a
+    section waiting for its sector (the page is a draft meanwhile, see laeken/drafts.py);
+    `text` is inline Markdown."""
     text = protect_line_start(text) if text[:1] == "#" else text
     attributes = f"#{heading_id}" + (f' data-sector="{sector}"' if sector else "")
+    attributes += f" .{SECTOR_PENDING_CLASS}" if sector_pending else ""
     return f"{'#' * level} {text} {{ {attributes} }}"
 
 

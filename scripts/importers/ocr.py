@@ -17,8 +17,8 @@ What it does, in order:
   block, without final punctuation, between two sentences, becomes a `## Title { #slug }`
   heading, a sector section (`{ #epn data-sector="epn" }`) when it names a known sector
   (`A) EPN`, see importers/sectors.py); a sector marker alone on its line (`A)`, `B)`...)
-  becomes `## A) { #section-a data-sector="TODO" }` for the coordinator to name (the site
-  accepts only known sector keys); a page number alone on its line is dropped;
+  becomes `## A) { #section-a .secteur-a-preciser }` for the coordinator to name: the page
+  is a draft until `data-sector="<key>"` replaces the class (laeken/drafts.py); a page number alone on its line is dropped;
 - joins the lines of a paragraph, and two blocks split by a page or column break (the first
   does not end a sentence, or the second starts with a lower-case letter); a word cut by a
   hyphen at a line end is joined only when the joined word is in the French dictionary;
@@ -43,6 +43,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from laeken.drafts import SECTOR_PENDING_CLASS
 
 from importers import markdown
 from importers.sectors import sector_named
@@ -716,13 +718,14 @@ class OcrText:
             number = block.lines[0][0]
             if block.kind == "marker":
                 letter = _MARKER.match(block.first).group(1)
-                heading = markdown.heading(2, f"{letter})", markdown.unique_id(f"section-{letter}", used), "TODO")
+                heading = markdown.heading(2, f"{letter})", markdown.unique_id(f"section-{letter}", used),
+                                           sector_pending=True)
                 parts.append(heading)
                 self.log.add(number, (
                     f"ligne {number} : « {block.first} » devient le titre de section « {heading} », à "
                     f"compléter : écrivez le nom de la section après « {letter}) », choisissez son "
-                    "identifiant (#…) et remplacez TODO par la clé de son secteur (liste dans "
-                    "docs/_data/sectors.yml) ; le site refuse une clé inconnue"
+                    f"identifiant (#…) et remplacez « .{SECTOR_PENDING_CLASS} » par data-sector=\"<clé>\", la clé "
+                    "de son secteur (liste dans docs/_data/sectors.yml) ; la page reste un brouillon d’ici là"
                 ))
                 continue
             text = self._text(block)

@@ -35,6 +35,7 @@ import re
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, Analysis, load_analyses
+from laeken.errors import ContentError
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
 from laeken.pages import FRONT_MATTER, HEADING, localized, read_page
 from laeken.translations import HASH_FIELD
@@ -88,8 +89,8 @@ def _language(path: Path) -> str | None:
 
 
 def find_drafts(docs_dir: Path | str) -> dict[Path, list[Reason]]:
-    """Every draft page under docs/ (resolved path) -> what remains to do on it.
-    Raises ContentError when the analyses cannot be read."""
+    """Every draft page under docs/ (resolved path) -> what remains to do on it. When the
+    analyses cannot be read, only what the pages themselves say (`check` reports the rest)."""
     docs = Path(docs_dir).resolve()
     pages = tuple(sorted(path for path in docs.rglob("*.md") if "_data" not in path.relative_to(docs).parts))
     signature = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in pages)
@@ -109,7 +110,10 @@ def _find_drafts(docs: Path, signature: tuple) -> dict[Path, tuple[Reason, ...]]
             translated = path.with_name(path.name.replace(f".{SOURCE_LANGUAGE}.md", f".{lang}.md"))
             if lang != SOURCE_LANGUAGE and translated.exists():
                 drafts.setdefault(translated, []).append(Reason("french_draft"))
-    analyses = {analysis.folder: analysis for analysis in load_analyses(docs)}
+    try:
+        analyses = {analysis.folder: analysis for analysis in load_analyses(docs)}
+    except ContentError:
+        analyses = {}  # what the pages say is still known; the analyses' problems are reported apart
     status: dict[str, list[Reason]] = {}
 
     def analysis_reasons(folder: str) -> list[Reason]:
