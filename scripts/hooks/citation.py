@@ -304,16 +304,17 @@ def on_post_page(output, page, config):
 # writes values as given): its values are LaTeX. LaTeX's special characters are written as
 # LaTeX, the backslash as a command (a value ending with `\` would escape its closing
 # brace); `\{` and `\}` leave the braces that delimit the value balanced for BibTeX readers
-# (bibtexparser, Zotero). Text is on one line (export_record).
+# (bibtexparser, Zotero); `{}` between two dashes or quotes keeps LaTeX from joining them
+# into one dash or quotation mark (`<!--` stays `<!--`). Text is on one line (export_record).
 BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
-BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS))
+BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS) + r"|([-'`])(?=\1)")
 
 
 def _bib_escape(text: str) -> str:
-    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS[match.group(0)], text)
+    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS.get(match.group(0), match.group(0) + "{}"), text)
 
 
 def export_bibtex(record) -> str:

@@ -25,7 +25,8 @@ from markdown.treeprocessors import Treeprocessor
 
 # Python-Markdown's own list of the characters it reads as markup (Markdown.ESCAPED_CHARS):
 # a backslash before each makes it plain text, and the reader sees the same character.
-MARKDOWN_CHARS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+# (Not `>`: markdown_text writes it as `&gt;`, which a backslash would not escape.)
+MARKDOWN_CHARS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Browsers skip white space and control characters inside a URL's scheme (`java\tscript:`).
 IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
@@ -51,9 +52,11 @@ def markdown_text(text) -> str:
 def markdown_field(text) -> str:
     """A Markdown value from a data file, for Markdown written by a hook: emphasis, links and
     paragraphs are kept; raw HTML (`<script>`, `<img onerror=…>`, comments) shows as text.
+    Only `<` starts raw HTML in Markdown, so only `<` is written as a reference: `&…;`
+    references stay text as in the pages' own Markdown, and `>` still starts a quote.
     (`<https://…>` written in angle brackets shows as text too: write `[text](https://…)`.)
     Links and attributes are then made safe by SafeMarkdownExtension, as in every page."""
-    return html.escape(str(text), quote=False)
+    return str(text).replace("<", "&lt;")
 
 
 def markdown_url(url) -> str:
