@@ -67,7 +67,9 @@ def _make_hostile(root: Path) -> None:
     _set_front_matter(chapter, title=CHAPTER_TITLE)
     _set_front_matter(analysis / f"{CHAPTER}.nl.md", title=CHAPTER_TITLE)
     with chapter.open("a", encoding="utf-8") as file:  # a coordinator pastes a link
-        file.write(f"\nUn mot, zorglub, et des liens : {LINKS}.\n{{ onclick=alert(4) }}\n")
+        # (Its own raw HTML is the coordinators' markup, as in every page: not written here.)
+        file.write(f"\nUn mot, zorglub, et des liens : {LINKS}.\n{{ onclick=alert(4) }}\n\n"
+                   '## Section x" onmouseover="alert(6) { #section-hostile }\n\nTexte.\n')
 
     def themes(data):
         for lang in ("fr", "nl"):
@@ -167,8 +169,10 @@ def test_the_chapter_title_shows_as_text_and_pasted_links_are_dead(site):
     assert page.title.string.startswith(f"{CHAPTER_TITLE} - ")
     active = page.select_one(".md-nav__link--active")
     assert _text(active) == CHAPTER_TITLE
-    last = page.select("article p[id^=p]")[-1]
-    assert "lien autre données" in _text(last) and not last.find("a", href=UNSAFE_SCHEME)
+    (pasted,) = [p for p in page.select("article p[id^=p]") if "zorglub" in p.get_text()]
+    assert "lien autre données" in _text(pasted) and not pasted.find("a", href=UNSAFE_SCHEME)
+    button = page.find(id="section-hostile").find("button", class_="cite-section")
+    assert button["aria-label"].endswith('x" onmouseover="alert(6)')
     reference = page.find(id="cite-reference")
     assert f"{one_line(AUTHOR)} (2020)" in one_line(reference["data-cite-reference"])
     assert one_line(AUTHOR) in _text(reference)
@@ -262,3 +266,14 @@ def test_citation_exports_read_back_the_text(site, lang):
     (item,) = json.loads(_export(site, lang, "json"))
     assert item["title"] == one_line(TITLE)
     assert item["author"][1] == {"literal": one_line(AUTHOR)}
+
+
+def test_search_index_holds_no_markup_from_the_text(site):
+    """Material's search shows titles and text of its results as HTML."""
+    for lang_prefix in ("", "nl/"):
+        index = json.loads((site.dir / lang_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for doc in index["docs"]:
+            for field in ("title", "text"):
+                soup = BeautifulSoup(doc.get(field, ""), "html.parser")
+                assert not soup.find_all(["img", "script", "b"]), doc["location"]
+                assert not [e for e in soup.find_all(True) if any(a.startswith("on") for a in e.attrs)], doc["location"]

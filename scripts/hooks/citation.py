@@ -279,14 +279,16 @@ def on_post_page(output, page, config):
         start, _, section_id, inner, end = match.groups()
         if section_id == "citer":
             return match.group(0)
-        section_title = re.sub(r"<[^>]+>", "", inner.split('<a class="headerlink"')[0]).strip()
-        text, _ = reference_parts(analysis, chapter_title, html.unescape(section_title), lang, config)
+        # The heading's text: HTML text holds quotes as they are, an attribute cannot.
+        section_title = html.unescape(re.sub(r"<[^>]+>", "", inner.split('<a class="headerlink"')[0]).strip())
+        text, _ = reference_parts(analysis, chapter_title, section_title, lang, config)
         # cite.js puts today's date in place of {date}.
         text = f"{text} {page.canonical_url}#{section_id} ({ui['cite_consulted']} {{date}})."
+        label = f"{ui['cite_section']}{sep} {section_title}"
         button = (
             f'<button type="button" class="cite-section" data-cite-reference="{html.escape(text)}" '
             f'title="{html.escape(ui["cite_section"])}" '
-            f'aria-label="{html.escape(ui["cite_section"])}{sep} {section_title}">{QUOTE_ICON}</button>'
+            f'aria-label="{html.escape(label)}">{QUOTE_ICON}</button>'
         )
         return f"{start}{inner}{button}{end}"
 
