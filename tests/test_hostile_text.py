@@ -277,3 +277,29 @@ def test_search_index_holds_no_markup_from_the_text(site):
                 soup = BeautifulSoup(doc.get(field, ""), "html.parser")
                 assert not soup.find_all(["img", "script", "b"]), doc["location"]
                 assert not [e for e in soup.find_all(True) if any(a.startswith("on") for a in e.attrs)], doc["location"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                                 "jav&#x61;script:alert(1)", "VBSCRIPT:x", "data:text/html,<b>x</b>", "\x01javascript:x"])
+def test_unsafe_addresses_are_recognised_as_a_browser_reads_them(url):
+    from laeken.safe import unsafe_url
+
+    assert unsafe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/javascript:", "../page/", "#p3", "mailto:a@b.be", "javascript.html"])
+def test_ordinary_addresses_are_left_alone(url):
+    from laeken.safe import unsafe_url
+
+    assert not unsafe_url(url)
+
+
+@pytest.mark.parametrize("text", [TITLE, AUTHOR, TERM, "# 1. *a* _b_ `c` [d](e) ![f](g) {: #h } + - !!! > \\\\ &amp; &#x41;"])
+def test_plain_text_in_markdown_renders_exactly_as_typed(text):
+    import markdown
+    from laeken.safe import markdown_text
+
+    rendered = markdown.markdown(markdown_text(text), extensions=["attr_list", "pymdownx.smartsymbols"])
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert [element.name for element in soup.find_all(True)] == ["p"]
+    assert soup.get_text() == one_line(text)
