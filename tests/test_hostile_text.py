@@ -19,6 +19,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment
 
 from conftest import build_site, copy_site
+from test_browser import browser  # noqa: F401 (the Chromium fixture, skipped without Chromium unless CI is set)
 
 ATTACKS = '"guillemets" <script>alert(1)</script> <img src=x onerror=alert(1)> </script><!-- {accolade} & fin'
 LINKS = "[lien](javascript:alert(1)) [autre](JaVa&#x53;cript:alert(2)) [données](data:text/html,x)"
@@ -33,7 +34,8 @@ TERM = 'Zorglub <b>gras</b> "q"'
 SHORT = f"Court {ATTACKS}"
 PUBLISHER = f"Éditeur {ATTACKS} \\"
 UI_KEYS = ("nav_analyses", "summary", "chapters", "cite_title", "not_found_title", "kind_analysis",
-           "themes_title", "glossary_variants", "feed_all", "data_label", "print_authors", "fallback_title")
+           "themes_title", "glossary_variants", "feed_all", "data_label", "print_authors", "fallback_title",
+           "cite_section")
 ANALYSIS = "analyses/2020-virtualisation/"
 CHAPTER = "sur-le-terrain"
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
@@ -303,3 +305,73 @@ def test_plain_text_in_markdown_renders_exactly_as_typed(text):
     soup = BeautifulSoup(rendered, "html.parser")
     assert [element.name for element in soup.find_all(True)] == ["p"]
     assert soup.get_text() == one_line(text)
+
+
+HOSTILE_PAGES = ["", "analyses/", ANALYSIS, f"{ANALYSIS}{CHAPTER}/", f"{ANALYSIS}imprimer/", "themes/",
+                 "themes/virtualisation/", "secteurs/epn/", "glossaire/", "a-propos/", "404.html"]
+
+
+@pytest.mark.browser
+def test_no_script_runs_in_chromium_on_hover_focus_or_search(site, browser):
+    """Opened in Chromium, with the glossary tooltip shown and a search typed: no alert."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from test_browser import QuietHandler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    page = browser.new_page()
+    dialogs = []
+
+    def dialog(opened):
+        dialogs.append(f"{page.url}: {opened.message}")
+        opened.dismiss()
+
+    page.on("dialog", dialog)
+    try:
+        for lang_prefix in ("", "nl/"):
+            for path in HOSTILE_PAGES:
+                page.goto(server + lang_prefix + path)
+                page.wait_for_load_state("networkidle")
+        page.goto(server + f"{ANALYSIS}{CHAPTER}/")
+        page.wait_for_load_state("networkidle")
+        term = page.locator("article .glossary-term", has_text="zorglub").first
+        term.hover()
+        tooltip = page.locator(f"#{term.get_attribute('aria-describedby')}")
+        tooltip.wait_for(state="visible", timeout=3000)
+        shown = tooltip.inner_text().strip()
+        page.locator("button.cite-section").first.hover()
+        # Material gives a title it shortens (menu, header) a tooltip of its text, shown as HTML too.
+        shortened = []
+        for width in (1000, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(server + f"{ANALYSIS}{CHAPTER}/")
+            page.wait_for_load_state("networkidle")
+            page.mouse.wheel(0, 600)  # the header shows the page's title once the page scrolls
+            page.wait_for_timeout(500)
+            for x, y in page.evaluate("""Array.from(document.querySelectorAll('.md-ellipsis'))
+                    .map(span => span.closest('a') || span).filter(element => element.getAttribute('title'))
+                    .map(element => element.getBoundingClientRect()).map(box => [box.x + box.width / 2, box.y + box.height / 2])"""):
+                page.mouse.move(x, y)
+                try:  # (a title the header hides at this moment shows none)
+                    page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner", timeout=2000)
+                except PlaywrightTimeout:
+                    continue
+                shortened += page.locator(".md-tooltip2--active .md-tooltip2__inner").all_inner_texts()
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(server)
+        page.wait_for_load_state("networkidle")
+        page.click(".md-search__input")
+        page.keyboard.type("Titre")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.wait_for_timeout(200)  # results are drawn as they come: let the last ones in
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert dialogs == []
+    assert shown == SHORT
+    assert one_line(CHAPTER_TITLE) in [one_line(text) for text in shortened]

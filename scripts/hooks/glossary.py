@@ -29,7 +29,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.glossary import load_glossary, term_pattern  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
-from laeken.safe import markdown_field, markdown_text, markdown_url  # noqa: E402
+from laeken.safe import markdown_field, markdown_text, markdown_url, tooltip_attribute  # noqa: E402
 from laeken.text import sort_key  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
@@ -203,7 +203,7 @@ class _Marker:
 
     def _node(self, entry_id: str, found: str):
         entry = _state["entries"][entry_id]
-        short = entry.languages[self.lang]["short"].strip()
+        short = tooltip_attribute(entry.languages[self.lang]["short"].strip())
         # Pages are not hashable: key by their source path, keep the page for its URL.
         _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
         if self.section not in sections:
