@@ -31,6 +31,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
+from laeken.safe import html_title, markdown_field, markdown_text  # noqa: E402
 from laeken.text import plain_text  # noqa: E402
 from laeken.urls import page_link, page_uri  # noqa: E402
 
@@ -74,14 +75,15 @@ def on_nav(nav, config, files):
     for analysis in _state["analyses"]:
         pages = [_page(files, analysis.src_uri)]
         pages += [_page(files, analysis.chapter_uri(chapter)) for chapter in analysis.chapters]
-        title = f"{analysis.year} · {analysis.field('title', lang)}"
+        # Material shows a section's title as HTML.
+        title = f"{analysis.year} · {html_title(analysis.field('title', lang))}"
         analysis_sections.append(Section(title=title, children=pages))
     _state["menu_of"] = dict(zip((a.folder for a in _state["analyses"]), analysis_sections))
 
     items = list(nav.items)
     for position, item in enumerate(items):
         if isinstance(item, Page) and page_uri(item.file) == LIST_PAGE:
-            items[position] = _state["menu"] = Section(title=ui["nav_analyses"], children=[item, *analysis_sections])
+            items[position] = _state["menu"] = Section(title=html_title(ui["nav_analyses"]), children=[item, *analysis_sections])
             break
     else:
         raise PluginError(f"Analyses: mkdocs.yml's nav must list {LIST_PAGE}")
@@ -127,9 +129,10 @@ def _link(from_uri: str, to_uri: str) -> str:
 
 
 def _byline(analysis: Analysis, ui: dict) -> str:
+    """The analysis's kind, year and authors, in Markdown."""
     kind = ui[f"kind_{analysis.meta['kind']}"]
-    authors = ", ".join(analysis.meta["authors"])
-    return f"{kind} · {analysis.year} · {authors}"
+    authors = ", ".join(markdown_text(author) for author in analysis.meta["authors"])
+    return f"{markdown_text(kind)} · {analysis.year} · {authors}"
 
 
 def _field_lang(analysis: Analysis, name: str, lang: str) -> str:
@@ -153,11 +156,11 @@ def _analysis_list(from_uri: str, lang: str, ui: dict) -> str:
     for analysis in _state["analyses"]:
         link = _link(from_uri, analysis.src_uri)
         blocks.append(
-            f"## [{analysis.field('title', lang)}]({link}) {{ #{analysis.folder}{_lang(_field_lang(analysis, 'title', lang), lang, True)} }}\n\n"
+            f"## [{markdown_text(analysis.field('title', lang))}]({link}) {{ #{analysis.folder}{_lang(_field_lang(analysis, 'title', lang), lang, True)} }}\n\n"
             f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-            f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n"
+            f"{markdown_field(analysis.field('summary', lang))}{_marked(analysis, 'summary', lang)}\n"
         )
-    return "\n".join(blocks) if blocks else ui["no_analysis_yet"]
+    return "\n".join(blocks) if blocks else markdown_text(ui["no_analysis_yet"])
 
 
 def _marked(analysis: Analysis, name: str, lang: str) -> str:
@@ -168,15 +171,15 @@ def _marked(analysis: Analysis, name: str, lang: str) -> str:
 
 def _latest(from_uri: str, lang: str, ui: dict) -> str:
     if not _state["analyses"]:
-        return ui["no_analysis_yet"]
+        return markdown_text(ui["no_analysis_yet"])
     analysis = _state["analyses"][0]
     link = _link(from_uri, analysis.src_uri)
     return (
         f'<div class="latest-analysis" markdown>\n\n'
-        f"**[{analysis.field('title', lang)}]({link})**{_marked(analysis, 'title', lang)}\n\n"
+        f"**[{markdown_text(analysis.field('title', lang))}]({link})**{_marked(analysis, 'title', lang)}\n\n"
         f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
-        f"{analysis.field('summary', lang)}{_marked(analysis, 'summary', lang)}\n\n"
-        f"[{ui['read_analysis']}]({link}){{ .md-button }}\n\n"
+        f"{markdown_field(analysis.field('summary', lang))}{_marked(analysis, 'summary', lang)}\n\n"
+        f"[{markdown_text(ui['read_analysis'])}]({link}){{ .md-button }}\n\n"
         f"</div>\n"
     )
 
@@ -191,23 +194,23 @@ def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: 
     slug = FOLDER_PATTERN.match(analysis.folder).group("slug")
     ui_lang = _lang(lang, text_lang, True)
     parts = [
-        f"# {analysis.field('title', lang)} {{ #{slug}{_lang(_field_lang(analysis, 'title', lang), text_lang, True)} }}\n",
+        f"# {markdown_text(analysis.field('title', lang))} {{ #{slug}{_lang(_field_lang(analysis, 'title', lang), text_lang, True)} }}\n",
         f"{_byline(analysis, ui)}\n{{ .analysis-byline{ui_lang} }}\n",
     ]
     follows = analysis.meta.get("follows")
     if follows:
         previous = _by_folder(follows)
         parts.append(
-            f"{ui['follows']} [{previous.field('title', lang)}]"
+            f"{markdown_text(ui['follows'])} [{markdown_text(previous.field('title', lang))}]"
             f"({_link(from_uri, previous.src_uri)}) ({previous.year}).\n{{ .analysis-follows{ui_lang} }}\n"
         )
     for later in _state["analyses"]:
         if later.meta.get("follows") == analysis.folder:
             parts.append(
-                f"{ui['followed_by']} [{later.field('title', lang)}]"
+                f"{markdown_text(ui['followed_by'])} [{markdown_text(later.field('title', lang))}]"
                 f"({_link(from_uri, later.src_uri)}) ({later.year}).\n{{ .analysis-follows{ui_lang} }}\n"
             )
-    summary = analysis.field("summary", lang).strip().replace("\n", " ")
+    summary = markdown_field(analysis.field("summary", lang).strip().replace("\n", " "))
     summary_lang = _lang(_field_lang(analysis, "summary", lang), text_lang, True)
     if ui_lang or summary_lang:
         # Python-Markdown's admonition cannot mark its title's language: the same box, written out.
@@ -217,13 +220,13 @@ def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: 
             + (f"{{{summary_lang} }}\n" if summary_lang else "") + "\n</div>\n"
         )
     else:
-        parts.append(f'!!! abstract "{ui["summary"]}"\n\n    {summary}\n')
+        parts.append(f'!!! abstract "{markdown_text(ui["summary"])}"\n\n    {summary}\n')
     parts.append(body.strip() + "\n")
     # The lists below are in HTML with final addresses (page_link), put in after
     # Markdown (AfterMarkdown): links made from data need no parsing nor checking.
     lists = []
     if analysis.chapters:
-        parts.append(f"## {ui['chapters']} {{ #chapitres{ui_lang} }}\n")
+        parts.append(f"## {markdown_text(ui['chapters'])} {{ #chapitres{ui_lang} }}\n")
         lists.append(
             "<ol>\n"
             + "".join(

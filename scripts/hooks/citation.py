@@ -30,6 +30,7 @@ from laeken.analyses import ANALYSES_DIR, analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.safe import json_in_html, one_line, tooltip_attribute  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
 
@@ -124,7 +125,8 @@ def reference_parts(analysis, chapter_title, section_title, lang, config):
     title = analysis.field("title", lang)
     place = publisher.get(f"place_{lang}", publisher.get("place_fr", ""))
     sep = "\u00a0:" if lang == "fr" else ":"
-    lead_text = lead_html = f"{authors} ({analysis.year}). "
+    lead_text = f"{authors} ({analysis.year}). "
+    lead_html = html.escape(lead_text)
     if section_title:
         lead_text += _quoted(section_title, ui) + ". "
         lead_html += html.escape(_quoted(section_title, ui)) + ". "
@@ -256,9 +258,7 @@ def on_page_context(context, page, config, nav):
         "reference_html": reference_html,
         "url": page.canonical_url,
         "meta": meta,
-        # "</" cannot appear inside a <script> element.
-        # Compact: Python's JSON writer is pure Python (slow) as soon as it indents.
-        "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
+        "jsonld": json_in_html(jsonld),
         "exports": {kind: f"{base}.{extension}" for kind, extension in
                     (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))},
     }
@@ -280,14 +280,16 @@ def on_post_page(output, page, config):
         start, _, section_id, inner, end = match.groups()
         if section_id == "citer":
             return match.group(0)
-        section_title = re.sub(r"<[^>]+>", "", inner.split('<a class="headerlink"')[0]).strip()
-        text, _ = reference_parts(analysis, chapter_title, html.unescape(section_title), lang, config)
+        # The heading's text: HTML text holds quotes as they are, an attribute cannot.
+        section_title = html.unescape(re.sub(r"<[^>]+>", "", inner.split('<a class="headerlink"')[0]).strip())
+        text, _ = reference_parts(analysis, chapter_title, section_title, lang, config)
         # cite.js puts today's date in place of {date}.
         text = f"{text} {page.canonical_url}#{section_id} ({ui['cite_consulted']} {{date}})."
+        label = f"{ui['cite_section']}{sep} {section_title}"
         button = (
             f'<button type="button" class="cite-section" data-cite-reference="{html.escape(text)}" '
-            f'title="{html.escape(ui["cite_section"])}" '
-            f'aria-label="{html.escape(ui["cite_section"])}{sep} {section_title}">{QUOTE_ICON}</button>'
+            f'title="{tooltip_attribute(ui["cite_section"])}" '
+            f'aria-label="{html.escape(label)}">{QUOTE_ICON}</button>'
         )
         return f"{start}{inner}{button}{end}"
 
@@ -301,8 +303,21 @@ def on_post_page(output, page, config):
 # --- Downloads: BibTeX, RIS, CSL-JSON ------------------------------------------------------
 
 
+# BibTeX has no escaping of its own (and bibtexparser's writer, a test-only package here,
+# writes values as given): its values are LaTeX. LaTeX's special characters are written as
+# LaTeX, the backslash as a command (a value ending with `\` would escape its closing
+# brace); `\{` and `\}` leave the braces that delimit the value balanced for BibTeX readers
+# (bibtexparser, Zotero); `{}` between two dashes or quotes keeps LaTeX from joining them
+# into one dash or quotation mark (`<!--` stays `<!--`). Text is on one line (export_record).
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS) + r"|([-'`])(?=\1)")
+
+
 def _bib_escape(text: str) -> str:
-    return re.sub(r"([{}%&$#_])", r"\\\1", text)
+    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS.get(match.group(0), match.group(0) + "{}"), text)
 
 
 def export_bibtex(record) -> str:
@@ -320,7 +335,7 @@ def export_bibtex(record) -> str:
     fields += [
         ("type", "{" + _bib_escape(record["genre"]) + "}"),
         ("language", "{" + record["language"] + "}"),
-        ("url", "{" + record["url"] + "}"),
+        ("url", "{" + record["url"] + "}"),  # verbatim in BibTeX; an address has no braces
         ("abstract", "{" + _bib_escape(record["abstract"]) + "}"),
         ("keywords", "{" + _bib_escape(", ".join(record["keywords"])) + "}"),
     ]
@@ -331,6 +346,7 @@ def export_bibtex(record) -> str:
 
 
 def export_ris(record) -> str:
+    """RIS has no escaping: one field per line, so every value is on one line (export_record)."""
     lines = ["TY  - RPRT"]
     lines += [f"AU  - {author}" for author in record["authors"]]
     lines += [
@@ -372,22 +388,25 @@ def export_csl_json(record) -> str:
 
 
 def export_record(analysis, lang, config) -> dict:
+    """The analysis's reference for the exports, each text on one line: RIS reads a line
+    break as the end of a field, and a reference has no paragraphs."""
     ui = _ui(lang)
     publisher = config.extra["publisher"]
     prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    note = ui["cite_translation"] if lang != SOURCE_LANGUAGE else None
     return {
         "id": f"laeken{analysis.folder.replace('-', '')}{'' if lang == SOURCE_LANGUAGE else lang}",
-        "authors": list(analysis.meta["authors"]),
-        "title": analysis.field("title", lang),
-        "publisher": publisher["name"],
-        "place": publisher.get(f"place_{lang}", ""),
+        "authors": [one_line(author) for author in analysis.meta["authors"]],
+        "title": one_line(analysis.field("title", lang)),
+        "publisher": one_line(publisher["name"]),
+        "place": one_line(publisher.get(f"place_{lang}", "")),
         "date": _date_parts(analysis),
-        "genre": ui[f"kind_{analysis.meta['kind']}"],
+        "genre": one_line(ui[f"kind_{analysis.meta['kind']}"]),
         "language": lang,
         "url": _absolute(config, f"{prefix}{ANALYSES_DIR}/{analysis.folder}/"),
         "abstract": " ".join(str(analysis.field("summary", lang)).split()),
-        "keywords": _keywords(analysis, lang),
-        "note": ui["cite_translation"] if lang != SOURCE_LANGUAGE else None,
+        "keywords": [one_line(keyword) for keyword in _keywords(analysis, lang)],
+        "note": one_line(note) if note else None,
     }
 
 

@@ -29,6 +29,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.glossary import load_glossary, term_pattern  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.safe import markdown_field, markdown_text, markdown_url, tooltip_attribute  # noqa: E402
 from laeken.text import sort_key  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
@@ -105,20 +106,20 @@ def _entries_markdown(lang: str) -> str:
         letters.setdefault(sort_key(entry.term(lang))[:1].upper(), []).append(entry)
     parts = [
         f'<nav class="glossary-letters" aria-label="{html.escape(ui["glossary_letters"])}" markdown>\n\n'
-        + " ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in letters)
+        + " ".join(f"[{markdown_text(letter)}](#lettre-{letter.lower()})" for letter in letters)
         + "\n\n</nav>\n"
     ]
     for letter, letter_entries in letters.items():
-        parts.append(f"{letter}\n{{ #lettre-{letter.lower()} .glossary-letter }}\n")
+        parts.append(f"{markdown_text(letter)}\n{{ #lettre-{letter.lower()} .glossary-letter }}\n")
         for entry in letter_entries:
             part = entry.languages[lang]
-            parts.append(f"## {part['term']} {{ #{entry.id} }}\n")
+            parts.append(f"## {markdown_text(part['term'])} {{ #{entry.id} }}\n")
             others = [_variant(form, entry, lang) for form in entry.forms(lang) if form != part["term"]]
             if others:
-                parts.append(f"{ui['glossary_variants']} {', '.join(others)}\n{{ .glossary-variants }}\n")
-            parts.append(part["definition"].strip() + "\n")
+                parts.append(f"{markdown_text(ui['glossary_variants'])} {', '.join(others)}\n{{ .glossary-variants }}\n")
+            parts.append(markdown_field(part["definition"].strip()) + "\n")
             if part.get("link"):
-                parts.append(f"[{ui['glossary_link']}]({part['link']}){{ .glossary-link }}\n")
+                parts.append(f"[{markdown_text(ui['glossary_link'])}]({markdown_url(part['link'])}){{ .glossary-link }}\n")
             parts.append(USED_IN_MARKER.format(entry.id) + "\n")
     return "\n".join(parts)
 
@@ -129,8 +130,8 @@ def _variant(form: str, entry, lang: str) -> str:
     either language.)"""
     for other in LANGUAGES:
         if other != lang and form == entry.term(other):
-            return f'*{form}*{{ lang="{other}" }}'
-    return form
+            return f'*{markdown_text(form)}*{{ lang="{other}" }}'
+    return markdown_text(form)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -202,7 +203,7 @@ class _Marker:
 
     def _node(self, entry_id: str, found: str):
         entry = _state["entries"][entry_id]
-        short = entry.languages[self.lang]["short"].strip()
+        short = tooltip_attribute(entry.languages[self.lang]["short"].strip())
         # Pages are not hashable: key by their source path, keep the page for its URL.
         _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
         if self.section not in sections:
@@ -255,7 +256,8 @@ def _used_in_html(entry_id: str, glossary_page, ui) -> str:
 
 
 def _link_parts(page, glossary_page) -> tuple[str, str]:
-    """A page's address from the glossary and its title, escaped; worked out once per page
+    """A page's address from the glossary, escaped, and its title (MkDocs' titles are HTML:
+    scripts/hooks/safe_text.py escapes those from front matter); worked out once per page
     (most pages use several terms; a build has one glossary page)."""
     key = page.file.src_uri
     if key not in _state["link_parts"]:
@@ -263,7 +265,7 @@ def _link_parts(page, glossary_page) -> tuple[str, str]:
         parent = getattr(page, "parent", None)
         if parent is not None and parent.title and page.title not in parent.title:
             title = f"{parent.title} › {page.title}"
-        _state["link_parts"][key] = (html.escape(get_relative_url(page.url, glossary_page.url)), html.escape(title))
+        _state["link_parts"][key] = (html.escape(get_relative_url(page.url, glossary_page.url)), title)
     return _state["link_parts"][key]
 
 

@@ -17,11 +17,13 @@ import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.interface import interface_strings  # noqa: E402
 from laeken.languages import LANGUAGES  # noqa: E402
+from laeken.safe import markdown_text, markdown_url, unsafe_url  # noqa: E402
 
 _state: dict = {}
 
@@ -34,6 +36,9 @@ def on_config(config):
     _state["ui"] = ui
     licence, contact = config.extra["licence"], config.extra["contact"]
     licence_url = licence.get(f"url_{lang}", licence["url"])
+    if unsafe_url(licence_url):  # the footer is HTML: no link there may run code
+        raise PluginError(f"mkdocs.yml : extra.licence, l’adresse {licence_url!r} n’est pas une page web — "
+                          "écrivez une adresse qui commence par https://")
     config.copyright = (  # Material shows it in every footer; HTML is allowed there
         f"{html.escape(contact['name'])} · {html.escape(ui['licence_text'])} "
         f'<a href="{html.escape(licence_url)}" rel="license">{html.escape(licence["name"])}</a>'
@@ -65,7 +70,8 @@ def on_page_markdown(markdown, page, config, files):
     ui, licence, contact = _state["ui"], config.extra["licence"], config.extra["contact"]
     licence_url = licence.get(f"url_{config.theme['language']}", licence["url"])
     block = (
-        f"- {ui['contact_label']} {contact['name']}, <{contact['email']}>\n"
-        f"- {ui['licence_text']} [{licence['name']}]({licence_url}).\n"
+        # <address>: Markdown's mail link, its characters written as references.
+        f"- {markdown_text(ui['contact_label'])} {markdown_text(contact['name'])}, <{html.escape(contact['email'].strip())}>\n"
+        f"- {markdown_text(ui['licence_text'])} [{markdown_text(licence['name'])}]({markdown_url(licence_url)}).\n"
     )
     return markdown.replace(CONTACT_MARKER, block)

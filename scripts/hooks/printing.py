@@ -50,6 +50,7 @@ from laeken.generated import add_generated_pages, restore_generated_pages  # noq
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.translations import translation_status  # noqa: E402
+from laeken.safe import markdown_text  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
@@ -103,7 +104,7 @@ def _markdown(analysis, lang: str) -> str:
         "template": "print.html",  # no menu nor table of contents (overrides/print.html)
     }
     front = json.dumps(meta, ensure_ascii=False)  # JSON is YAML, and much faster to write
-    return f"---\n{front}\n---\n\n# {title} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
+    return f"---\n{front}\n---\n\n# {markdown_text(title)} {{ #{_title_id(analysis)} }}\n\n{BODY_MARKER}\n"
 
 
 def on_files(files, config):

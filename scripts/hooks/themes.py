@@ -39,6 +39,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown, add_generated_pages, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
 from laeken.text import plain_text, sort_key  # noqa: E402
 from laeken.urls import page_link, page_uri, url_path  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
@@ -129,12 +130,13 @@ def _index_page(kind: str, lang: str) -> str:
     ui = _ui(lang)
     folder = KINDS[kind]
     uri = f"{folder}/index.md"
-    lines = [f"---\ntitle: {ui[f'{kind}_title']}\ntranslation: false\n---\n", f"# {ui[f'{kind}_title']} {{ #{folder} }}\n",
-             ui[f"{kind}_intro"] + "\n"]
+    # The title in JSON, which is YAML: any text reads back as it is.
+    lines = [f"---\ntitle: {json.dumps(ui[f'{kind}_title'], ensure_ascii=False)}\ntranslation: false\n---\n",
+             f"# {markdown_text(ui[f'{kind}_title'])} {{ #{folder} }}\n", markdown_text(ui[f"{kind}_intro"]) + "\n"]
     for slug, entry in sorted(_state["vocabularies"][kind].items(), key=lambda item: sort_key(item[1][lang]["name"])):
         count = len(tagged(kind, slug, lang))
-        lines.append(f"- [{entry[lang]['name']}]({_link(uri, f'{folder}/{slug}.md')}) — {entry[lang]['description']}"
-                     f" ({count})")
+        lines.append(f"- [{markdown_text(entry[lang]['name'])}]({_link(uri, f'{folder}/{slug}.md')}) — "
+                     f"{markdown_field(one_line(entry[lang]['description']))} ({count})")
     return "\n".join(lines) + "\n"
 
 
@@ -144,16 +146,16 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
     uri = f"{folder}/{slug}.md"
     entry = _state["vocabularies"][kind][slug][lang]
     lines = [f"---\ntitle: {json.dumps(entry['name'], ensure_ascii=False)}\ntranslation: false\n---\n",
-             f"# {entry['name']} {{ #{slug} }}\n", entry["description"] + "\n",
-             f"## {ui['tagged_title']} {{ #publications {NOT_INDEXED} }}\n"]
+             f"# {markdown_text(entry['name'])} {{ #{slug} }}\n", markdown_field(entry["description"]) + "\n",
+             f"## {markdown_text(ui['tagged_title'])} {{ #publications {NOT_INDEXED} }}\n"]
     entries = tagged(kind, slug, lang)
     if not entries:
-        lines.append(ui["tagged_none"] + "\n")
+        lines.append(markdown_text(ui["tagged_none"]) + "\n")
     # The lists are written in HTML with their final addresses and put in after Markdown
     # (on_page_content): a sector page links to a section of every chapter of every year,
     # which Markdown would parse and MkDocs resolve one by one.
     for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
-        lines.append(f"\n### {analysis.year} · {analysis.field('title', lang)} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
+        lines.append(f"\n### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
         links = []
         for item in items:
             target = page_link(uri, item["uri"])

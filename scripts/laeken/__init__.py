@@ -10,6 +10,7 @@ coordinators' tool (scripts/analyses.py). One module per concern:
 - text: slugs, plain text, Markdown line starts, alphabetical order;
 - urls: a page's source path, URL and links;
 - generated: pages and HTML that hooks make;
+- safe: text from files escaped or sanitised where it lands;
 - analyses: the analyses and their chapters;
 - vocabulary: themes and sectors;
 - glossary: the glossary and the regex that finds its terms;
