@@ -133,4 +133,4 @@ def test_an_unknown_field_is_a_warning_that_lists_the_known_ones(site_copy):
     assert f"{INDEX}:{line_of(site_copy / INDEX, 'auteur:')}: le champ `auteur` n’est pas un champ connu " \
            "(page de présentation d’une analyse) — vérifiez son orthographe ; champs connus : title, year, published, authors" in warnings
     assert f"{FOLDER}/index.nl.md:2: le champ `year` n’est pas un champ connu (page de présentation traduite)" in warnings
-    assert "champs connus : title, summary, source_hash, draft" in warnings
+    assert "champs connus : title, summary, source_hash, source_paragraphs, draft" in warnings

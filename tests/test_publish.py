@@ -37,12 +37,15 @@ def publish(root: Path, *args: str, wait: bool = True):
 
 
 def snapshot(folder: Path) -> dict:
-    """Every entry under `folder` (links not followed): its kind and content."""
+    """Every entry under `folder` (links not followed): its kind and content. A project's
+    `.cache/` (compiled templates, the publish lock) is not content: left out."""
     found = {}
     for here, folders, files in os.walk(folder):
         for name in folders + files:
             path = Path(here) / name
             key = path.relative_to(folder).as_posix()
+            if ".cache" in Path(key).parts:
+                continue
             if path.is_symlink():
                 found[key] = ("link", os.readlink(path))
             elif path.is_dir():
@@ -53,7 +56,7 @@ def snapshot(folder: Path) -> dict:
 
 
 def project_snapshot(root: Path) -> dict:
-    return {key: value for key, value in snapshot(root).items() if not key.startswith(".cache")}
+    return snapshot(root)
 
 
 def staging_left(out: Path) -> list:

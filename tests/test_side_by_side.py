@@ -18,12 +18,13 @@ def tree(folder):
 
 def test_two_strict_builds_at_once_succeed_with_the_same_output(tmp_path):
     cache = tmp_path / "shared-cache"
-    cache.mkdir()
+    (cache / "jinja").mkdir(parents=True)
     copies = []
     for name in ("one", "two"):
         root = copy_site(tmp_path / name)
-        (root / ".cache").unlink()  # the checkout's cache, replaced by one both copies start empty
-        (root / ".cache").symlink_to(cache, target_is_directory=True)
+        # The checkout's template cache, replaced by one that both copies start empty.
+        (root / ".cache" / "jinja").unlink()
+        (root / ".cache" / "jinja").symlink_to(cache / "jinja", target_is_directory=True)
         copies.append(root)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
