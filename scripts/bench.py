@@ -63,6 +63,8 @@ def real_paragraphs(lang: str) -> list[str]:
 
 def write_corpus(docs: Path, analyses: int) -> None:
     """Add `analyses` synthetic analyses of 8 chapters (both languages) to a docs folder."""
+    from laeken.translations import source_hash
+
     pools = {lang: real_paragraphs(lang) for lang in ("fr", "nl")}
     size = min(len(pool) for pool in pools.values())
     for number in range(analyses):
@@ -73,12 +75,15 @@ def write_corpus(docs: Path, analyses: int) -> None:
             f"---\ntitle: Analyse synthétique {number}\nyear: {year}\npublished: {year}-06\n"
             "authors: [Coordination sociale de Laeken]\nkind: analysis\nsummary: Un résumé.\n"
             f"themes: [virtualisation]\n---\n\n{pools['fr'][number % size]}\n", encoding="utf-8")
+        # Dutch pages marked translated (source_hash), as published ones are: an unmarked one is a draft.
         (folder / "index.nl.md").write_text(
-            f"---\ntitle: Synthetische analyse {number}\nsummary: Een samenvatting.\n---\n\n{pools['nl'][number % size]}\n",
+            f"---\ntitle: Synthetische analyse {number}\nsummary: Een samenvatting.\n"
+            f"source_hash: {source_hash(folder / 'index.fr.md')}\n---\n\n{pools['nl'][number % size]}\n",
             encoding="utf-8")
         for chapter in range(8):
             for lang, title in (("fr", "Chapitre"), ("nl", "Hoofdstuk")):
-                body = [f"---\norder: {chapter + 1}\n---\n\n# {title} {chapter + 1} {{ #chapitre-{chapter + 1} }}\n"]
+                mark = f"source_hash: {source_hash(folder / f'chapitre-{chapter + 1}.fr.md')}\n" if lang == "nl" else ""
+                body = [f"---\norder: {chapter + 1}\n{mark}---\n\n# {title} {chapter + 1} {{ #chapitre-{chapter + 1} }}\n"]
                 for section, sector in enumerate(SECTORS):
                     body.append(f"## {title} {chapter + 1}.{section + 1} {{ #{sector} data-sector=\"{sector}\" }}\n")
                     first = number * 31 + chapter * 7 + section * 3

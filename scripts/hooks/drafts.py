@@ -74,7 +74,7 @@ def _without(nav, left_out: set):
 
 
 def _reasons(page):
-    if not _state["shown"]:
+    if not _state["shown"] or not _state["drafts"]:
         return None
     # Generated pages have no file of their own: their path in docs/ stands for it.
     path = Path(page.file.abs_src_path or Path(_state["docs_dir"]) / page.file.src_uri).resolve()

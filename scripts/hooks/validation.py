@@ -5,6 +5,7 @@ hooks then read files known to be right."""
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -17,8 +18,19 @@ from laeken.validation import content_problems  # noqa: E402
 
 @event_priority(100)  # before every other hook, which would stop at the first file it reads
 def on_config(config):
-    errors = [problem for problem in content_problems(config.docs_dir) if not problem.warning]
+    errors = _errors(Path(config.docs_dir), _signature(Path(config.docs_dir)))
     if errors:
         raise PluginError(f"Le contenu a {len(errors)} problème(s) à corriger :\n"
                           + "\n".join(f"  {problem}" for problem in errors))
     return config
+
+
+def _signature(docs: Path) -> tuple:
+    """Name, modification time and size of every file under docs/: the check is made again
+    only when one changed (each language's build asks; `mkdocs serve` rebuilds on each save)."""
+    return tuple((entry, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in sorted(docs.rglob("*")))
+
+
+@functools.lru_cache(maxsize=2)
+def _errors(docs: Path, signature: tuple) -> tuple:
+    return tuple(problem for problem in content_problems(docs) if not problem.warning)

@@ -67,11 +67,12 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
     reasons = []
     if meta.get(DRAFT_FIELD) is True:
         reasons.append(Reason("marked", _lines(text, lambda line: re.match(rf"{DRAFT_FIELD}\s*:", line))))
-    template = _lines(text, lambda line: TEMPLATE_LINE.match(line))
+    # Lines are looked at only when the mark is in the text: this reads every page of every build.
+    template = _lines(text, lambda line: TEMPLATE_LINE.match(line)) if TEMPLATE_MARK in text else ()
     if template or any(isinstance(value, str) and re.match(rf"\s*{TEMPLATE_TEXT}", value) for value in meta.values()):
         reasons.append(Reason("template", template))
     pending = tuple(number for number in _lines(text, lambda line: HEADING.match(line) and SECTOR_PENDING.search(line))
-                    if number > body_start)
+                    if number > body_start) if SECTOR_PENDING_CLASS in text else ()
     if pending:
         reasons.append(Reason("sector", pending))
     if lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False:

@@ -105,9 +105,11 @@ class DropUnsafeAttributes(Treeprocessor):
 
     def run(self, root):
         for element in root.iter():
+            if not element.attrib:  # most elements: nothing to look at (this runs on every page)
+                continue
             for name in [name for name in element.attrib if name.lower().startswith("on")]:
                 del element.attrib[name]
-            if any(unsafe_url(element.get(name, "")) for name in URL_ATTRIBUTES):
+            if any(unsafe_url(element.attrib[name]) for name in URL_ATTRIBUTES if name in element.attrib):
                 for name in URL_ATTRIBUTES:
                     element.attrib.pop(name, None)
                 if element.tag in ("a", "img"):
