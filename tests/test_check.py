@@ -93,12 +93,32 @@ def test_a_failed_build_shows_the_real_problem_in_french_and_no_info_lines(site_
     assert process.returncode == 1
     errors = [line for line in process.stdout.splitlines() if line.startswith("  ")]
     assert errors == [
-        f"  docs/a-propos.fr.md:{number(page, 'nulle-part.md')}: le lien « nulle-part.md » mène à une page qui n’existe pas — "
-        "corrigez le lien : le chemin du fichier .md visé, relatif à cette page (par exemple ../glossaire.md)"
+        f"  docs/a-propos.fr.md:{number(page, 'nulle-part.md')}: le lien « nulle-part.md » mène à une page ou un fichier qui n’existe pas — "
+        "corrigez le lien : le chemin du fichier visé, relatif à cette page (par exemple ../glossaire.md, ou "
+        "images/photo.png pour une image du dossier images/ de l’analyse), ou mettez le fichier à cette place"
     ], process.stdout
     assert "nav" not in process.stdout and "INFO" not in process.stdout
     assert snapshot(site_copy) == before
 
+
+
+def test_a_missing_image_in_a_chapter_is_named_once_per_page_in_french(site_copy):
+    # MkDocs says it in English, once per language, naming the target ("but the target '…'").
+    page = site_copy / "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    for language in ("fr", "nl"):  # one more paragraph in each language
+        path = page.with_name(f"sur-le-terrain.{language}.md")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + "\n\n![Une file devant le CPAS](images/file.png)\n", encoding="utf-8")
+    process = run(site_copy, "check")
+    assert process.returncode == 1
+    errors = [line for line in process.stdout.splitlines() if line.startswith("  ")]
+    assert errors == [
+        f"  docs/analyses/2020-virtualisation/sur-le-terrain.{language}.md:{number(page, 'images/file.png')}: le lien "
+        "« images/file.png » mène à une page ou un fichier qui n’existe pas — corrigez le lien : le chemin du fichier "
+        "visé, relatif à cette page (par exemple ../glossaire.md, ou images/photo.png pour une image du dossier "
+        "images/ de l’analyse), ou mettez le fichier à cette place"
+        for language in ("fr", "nl")
+    ], process.stdout
 
 def test_mkdocs_info_lines_and_their_lists_are_never_problems():
     log = (

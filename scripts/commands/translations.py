@@ -12,7 +12,7 @@ from laeken.drafts import DRAFT_FIELD
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import FRONT_MATTER, read_page
 from laeken.translations import (HASH_FIELD, PARAGRAPHS_FIELD, changed_paragraphs, paragraph_fingerprints,
-                                 source_hash, translation_status)
+                                 paragraphs, source_hash, translation_status)
 
 from commands.common import Problem, UsageProblem, docs_dir
 
@@ -25,7 +25,7 @@ STATUS_NAMES = {
     "unmarked": "commencée, pas encore marquée traduite (brouillon)",
 }
 KEPT_FIELDS = ("order",)  # read from French, but kept in the Dutch file as the existing pages do
-COMMAND = "python scripts/analyses.py translations"
+COMMAND = "python3 scripts/analyses.py translations"
 # At the top of a page written by --start; --mark takes it away (Markdown would keep the comment in the page).
 START_NOTE = (f"<!-- À traduire{NBSP}: le titre et le résumé ci-dessus, chaque titre en gardant son {{ #identifiant }},\n"
               "     et chaque paragraphe français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
@@ -128,6 +128,11 @@ def run(args, root: Path) -> int:
         if not dutch.exists():
             raise Problem(f"{dutch.relative_to(root)} n’existe pas{NBSP}: il n’y a pas encore de traduction à marquer. "
                           f"Pour la commencer{NBSP}: {COMMAND} --start {_page_name(root, french)}")
+        untranslated = paragraphs(read_page(french)[1])
+        if untranslated and paragraphs(read_page(dutch)[1]) == untranslated:
+            raise Problem(f"{dutch.relative_to(root)}{NBSP}: rien n’a été marqué, la page n’est pas encore traduite — ses "
+                          f"paragraphes sont encore le texte français. Remplacez chacun par sa traduction néerlandaise, "
+                          f"puis relancez{NBSP}: {COMMAND} --mark {_page_name(root, french)}")
         update_front_matter(dutch, {HASH_FIELD: source_hash(french), PARAGRAPHS_FIELD: paragraph_fingerprints(french)},
                             remove=(DRAFT_FIELD,))
         print(f"{dutch.relative_to(root)} est marquée à jour par rapport au français (et n’est plus un brouillon).")

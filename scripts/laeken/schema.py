@@ -146,12 +146,12 @@ DRAFT = Field(_boolean, "draft: true")
 def _fingerprint(value, context):
     # YAML reads a fingerprint made only of digits as a number: both are right.
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return "n’est pas une empreinte", "relancez `python scripts/analyses.py translations --mark PAGE` pour la réécrire"
+        return "n’est pas une empreinte", "relancez `python3 scripts/analyses.py translations --mark PAGE` pour la réécrire"
     return None
 
 
-SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
-SOURCE_PARAGRAPHS = Field(_text, "source_paragraphs: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
+SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python3 scripts/analyses.py translations --mark PAGE`)")
+SOURCE_PARAGRAPHS = Field(_text, "source_paragraphs: ... (écrit par `python3 scripts/analyses.py translations --mark PAGE`)")
 
 ANALYSIS = Schema("page de présentation d’une analyse", {
     "title": Field(_text, "title: \"Titre de l’analyse\"", required=True),
