@@ -25,11 +25,13 @@ def test_start_writes_the_dutch_page_ready_to_translate(site_copy):
     assert meta.get("order") == french_meta["order"]
     assert [h[2] for h in headings(body)] == [h[2] for h in headings(french_body)]
     assert len(paragraphs(body)) == len(paragraphs(french_body)) > 0
+    assert "résumé" not in body and "résumé" not in process.stdout  # a chapter's header has no title nor summary
     # A presentation page: the fields to translate.
     (site_copy / "docs/analyses/2020-virtualisation/index.nl.md").unlink()
-    assert run(site_copy, "translations", "--start", "analyses/2020-virtualisation/index").returncode == 0
-    meta, _ = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
-    assert {"title", "summary", "draft"} <= set(meta)
+    process = run(site_copy, "translations", "--start", "analyses/2020-virtualisation/index")
+    assert process.returncode == 0 and "titre et résumé dans l’en-tête" in process.stdout
+    meta, body = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
+    assert {"title", "summary", "draft"} <= set(meta) and "le titre et le résumé ci-dessus" in body
 
 
 

@@ -26,9 +26,12 @@ STATUS_NAMES = {
 }
 KEPT_FIELDS = ("order",)  # read from French, but kept in the Dutch file as the existing pages do
 COMMAND = "python3 scripts/analyses.py translations"
-# At the top of a page written by --start; --mark takes it away (Markdown would keep the comment in the page).
+# At the top of a page written by --start (a presentation page has a title and a summary in
+# its header, a chapter has none); --mark takes it away (Markdown would keep the comment in the page).
 START_NOTE = (f"<!-- À traduire{NBSP}: le titre et le résumé ci-dessus, chaque titre en gardant son {{ #identifiant }},\n"
               "     et chaque paragraphe français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
+CHAPTER_START_NOTE = (f"<!-- À traduire{NBSP}: chaque titre en gardant son {{ #identifiant }}, et chaque paragraphe\n"
+                      "     français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
 
 
 def add_parser(commands) -> None:
@@ -90,7 +93,9 @@ def update_front_matter(path: Path, values: dict, remove: tuple = ()) -> None:
         pattern = re.compile(rf"^{re.escape(name)}:.*$", re.MULTILINE)
         block = pattern.sub(lambda _: line, block) if pattern.search(block) else block + line + "\n"
     body = text[match.end():] if match else "\n" + text
-    _write(path, f"---\n{block}---\n" + body.replace(START_NOTE, "", 1))
+    for note in (START_NOTE, CHAPTER_START_NOTE):
+        body = body.replace(note, "", 1)
+    _write(path, f"---\n{block}---\n" + body)
 
 
 def start(root: Path, french: Path) -> Path:
@@ -103,7 +108,8 @@ def start(root: Path, french: Path) -> Path:
     meta, body = read_page(french)
     fields = {name: meta[name] for name in (*TRANSLATED_FIELDS, *KEPT_FIELDS) if name in meta}
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100) if fields else ""
-    text = f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n{START_NOTE}{body}"
+    note = START_NOTE if "title" in fields else CHAPTER_START_NOTE
+    text = f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n{note}{body}"
     _write(dutch, text)
     return dutch
 
@@ -117,7 +123,8 @@ def run(args, root: Path) -> int:
     if args.start:
         french = _page_path(root, args.start)
         dutch = start(root, french)
-        print(f"{dutch.relative_to(root)} est prête à traduire{NBSP}: titre et résumé dans l’en-tête, chaque titre (en gardant "
+        fields = "titre et résumé dans l’en-tête, " if "title" in read_page(dutch)[0] else ""
+        print(f"{dutch.relative_to(root)} est prête à traduire{NBSP}: {fields}chaque titre (en gardant "
               "son identifiant) et chaque paragraphe, un paragraphe néerlandais pour un paragraphe français.")
         print(f"C’est un brouillon{NBSP}: le site la montre avec un bandeau, la publication montre le français à sa place. "
               f"Quand elle est traduite{NBSP}: {COMMAND} --mark {_page_name(root, french)}")
