@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import yaml
 
 from conftest import build
 from laeken.schema import ANALYSIS, ANALYSIS_TRANSLATION, CHAPTER, CHAPTER_TRANSLATION, PAGE, schema_for
@@ -124,6 +125,16 @@ def test_a_missing_field_is_asked_for_with_an_example(site_copy):
     assert f"{CHAPTER_FILE}:1: il manque le champ `order` dans l’en-tête (chapitre) — ajoutez la ligne `order: 1`" in output
 
 
+def test_every_example_is_one_line_to_copy_into_the_header():
+    # The message says « ajoutez la ligne `…` »: what is copied must be that field, in YAML.
+    for schema in (ANALYSIS, ANALYSIS_TRANSLATION, CHAPTER, CHAPTER_TRANSLATION, PAGE):
+        for name, spec in schema.fields.items():
+            if "..." in spec.example:
+                continue  # written by the tool, never by hand
+            line = spec.example.replace("{year}", "2021")
+            assert "\n" not in line and list(yaml.safe_load(line)) == [name], (schema.name, line)
+
+
 def test_an_unknown_field_is_a_warning_that_lists_the_known_ones(site_copy):
     edit(site_copy / INDEX, "kind: analysis", "kind: analysis\nauteur: Marie")
     edit(site_copy / f"{FOLDER}/index.nl.md", "title: De", "year: 2020\ntitle: De")
@@ -133,4 +144,4 @@ def test_an_unknown_field_is_a_warning_that_lists_the_known_ones(site_copy):
     assert f"{INDEX}:{line_of(site_copy / INDEX, 'auteur:')}: le champ `auteur` n’est pas un champ connu " \
            "(page de présentation d’une analyse) — vérifiez son orthographe ; champs connus : title, year, published, authors" in warnings
     assert f"{FOLDER}/index.nl.md:2: le champ `year` n’est pas un champ connu (page de présentation traduite)" in warnings
-    assert "champs connus : title, summary, source_hash, draft" in warnings
+    assert "champs connus : title, summary, source_hash, source_paragraphs, draft" in warnings
