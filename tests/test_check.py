@@ -120,6 +120,20 @@ def test_a_missing_image_in_a_chapter_is_named_once_per_page_in_french(site_copy
         for language in ("fr", "nl")
     ], process.stdout
 
+
+def test_a_header_that_is_not_yaml_is_listed_with_the_other_problems(site_copy):
+    index = site_copy / "docs/analyses/2020-virtualisation/index.fr.md"
+    edit(index, "title: La virtualisation des services sociaux", "title: L’accès aux droits : après la crise")
+    chapter = site_copy / "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    edit(chapter, "\n\nLors du p", "\n\n![](photo.png)\n\nLors du p")
+    process = run(site_copy, "check", "--no-build")
+    assert process.returncode == 1 and "Traceback" not in process.stdout + process.stderr
+    errors = [line.strip() for line in process.stdout.splitlines() if line.startswith("  ")]
+    assert [line.split(":")[0] for line in errors] == [
+        "docs/analyses/2020-virtualisation/index.fr.md", "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    ], process.stdout + process.stderr
+    assert "n’est pas du YAML valide" in errors[0] and "texte de remplacement" in errors[1]
+
 def test_mkdocs_info_lines_and_their_lists_are_never_problems():
     log = (
         "INFO    -  Building documentation to directory: /tmp/site\n"

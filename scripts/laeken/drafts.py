@@ -60,7 +60,10 @@ class Reason:
 
 def page_reasons(path: Path, lang: str) -> list[Reason]:
     """What remains to do on one page file, on its own (see the module's list)."""
-    meta, _ = read_page(path)
+    try:
+        meta, _ = read_page(path)
+    except ContentError:
+        meta = {}  # a header that cannot be read: `check` reports it with every other problem
     text = path.read_text(encoding="utf-8")
     front = FRONT_MATTER.match(text)
     body_start = text[: front.end()].count("\n") if front else 0
