@@ -68,7 +68,9 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
     front = FRONT_MATTER.match(text)
     body_start = text[: front.end()].count("\n") if front else 0
     reasons = []
-    if meta.get(DRAFT_FIELD) is True:
+    untranslated = lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False
+    # A translation's `draft: true` is --start's, taken away by --mark: "untranslated" says it all.
+    if meta.get(DRAFT_FIELD) is True and not untranslated:
         reasons.append(Reason("marked", _lines(text, lambda line: re.match(rf"{DRAFT_FIELD}\s*:", line))))
     template = _lines(text, lambda line: TEMPLATE_LINE.match(line))
     if template or any(isinstance(value, str) and re.match(rf"\s*{TEMPLATE_TEXT}", value) for value in meta.values()):
@@ -77,7 +79,7 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
                     if number > body_start)
     if pending:
         reasons.append(Reason("sector", pending))
-    if lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False:
+    if untranslated:
         reasons.append(Reason("untranslated"))
     return reasons
 
