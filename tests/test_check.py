@@ -85,20 +85,56 @@ def test_an_analysis_without_chapter_or_summary_is_reported(site_copy):
     assert f"{NEW}/index.fr.md: brouillon, non publié — reste à faire\u00a0: terminer au moins un chapitre" in process.stdout
 
 
+# What check says of a link to a page or file that does not exist.
+NOT_FOUND = (
+    "mène à une page ou un fichier qui n’existe pas — corrigez le lien : le chemin du fichier visé, relatif à cette "
+    "page (par exemple ../glossaire.md, ou images/photo.png pour une image du dossier images/ de l’analyse), ou "
+    "mettez le fichier à cette place"
+)
+
+
+def failed_check(root):
+    """check's output and its problem lines, once it has failed."""
+    process = run(root, "check")
+    assert process.returncode == 1, process.stdout + process.stderr
+    return process.stdout, [line for line in process.stdout.splitlines() if line.startswith("  ")]
+
+
 def test_a_failed_build_shows_the_real_problem_in_french_and_no_info_lines(site_copy):
     page = site_copy / "docs/a-propos.fr.md"
     edit(page, "## Les maraudes", "Voir [la page](nulle-part.md).\n\n## Les maraudes")
     before = snapshot(site_copy)
-    process = run(site_copy, "check")
-    assert process.returncode == 1
-    errors = [line for line in process.stdout.splitlines() if line.startswith("  ")]
-    assert errors == [
-        f"  docs/a-propos.fr.md:{number(page, 'nulle-part.md')}: le lien « nulle-part.md » mène à une page qui n’existe pas — "
-        "corrigez le lien : le chemin du fichier .md visé, relatif à cette page (par exemple ../glossaire.md)"
-    ], process.stdout
-    assert "nav" not in process.stdout and "INFO" not in process.stdout
+    output, errors = failed_check(site_copy)
+    assert errors == [f"  docs/a-propos.fr.md:{number(page, 'nulle-part.md')}: le lien « nulle-part.md » {NOT_FOUND}"], output
+    assert "nav" not in output and "INFO" not in output
     assert snapshot(site_copy) == before
 
+
+def test_a_missing_image_in_a_chapter_is_named_once_per_page_in_french(site_copy):
+    # MkDocs says it in English, once per language, naming the target ("but the target '…'").
+    page = site_copy / "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    for language in ("fr", "nl"):  # one more paragraph in each language
+        path = page.with_name(f"sur-le-terrain.{language}.md")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + "\n\n![Une file devant le CPAS](images/file.png)\n", encoding="utf-8")
+    output, errors = failed_check(site_copy)
+    line = number(page, "images/file.png")
+    assert errors == [f"  docs/analyses/2020-virtualisation/sur-le-terrain.{language}.md:{line}: le lien « images/file.png » {NOT_FOUND}"
+                      for language in ("fr", "nl")], output
+
+
+def test_a_header_that_is_not_yaml_is_listed_with_the_other_problems(site_copy):
+    index = site_copy / "docs/analyses/2020-virtualisation/index.fr.md"
+    edit(index, "title: La virtualisation des services sociaux", "title: L’accès aux droits : après la crise")
+    chapter = site_copy / "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    edit(chapter, "\n\nLors du p", "\n\n![](photo.png)\n\nLors du p")
+    process = run(site_copy, "check", "--no-build")
+    assert process.returncode == 1 and "Traceback" not in process.stdout + process.stderr
+    errors = [line.strip() for line in process.stdout.splitlines() if line.startswith("  ")]
+    assert [line.split(":")[0] for line in errors] == [
+        "docs/analyses/2020-virtualisation/index.fr.md", "docs/analyses/2020-virtualisation/sur-le-terrain.fr.md"
+    ], process.stdout + process.stderr
+    assert "n’est pas du YAML valide" in errors[0] and "texte de remplacement" in errors[1]
 
 def test_mkdocs_info_lines_and_their_lists_are_never_problems():
     log = (

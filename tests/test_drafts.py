@@ -31,7 +31,7 @@ def reasons(root: Path, page: str) -> set[str]:
 def test_what_makes_a_draft(drafts_site):
     assert reasons(drafts_site, f"{NEW}/index.fr.md") == {"marked", "template", "no_chapter"}
     assert reasons(drafts_site, f"{NEW}/premier-chapitre.fr.md") == {"template", "in_draft_analysis"}
-    assert reasons(drafts_site, f"{CHAPTER}.nl.md") == {"marked", "untranslated"}
+    assert reasons(drafts_site, f"{CHAPTER}.nl.md") == {"untranslated"}  # its draft: true is --start's, which --mark takes away
     assert reasons(drafts_site, f"{CHAPTER}.fr.md") == set()
     chapter = drafts_site / "docs" / NEW / "premier-chapitre.fr.md"
     chapter.write_text("---\norder: 1\n---\n\n# Titre { #titre }\n\n## A) { #section-a .secteur-a-preciser }\n\nTexte.\n",

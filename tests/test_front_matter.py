@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import yaml
 
 from conftest import build
 from laeken.schema import ANALYSIS, ANALYSIS_TRANSLATION, CHAPTER, CHAPTER_TRANSLATION, PAGE, schema_for
@@ -114,6 +115,7 @@ def test_a_title_with_a_colon_gets_the_hint_about_quotes(site_copy):
         output = assert_clean(process)
         assert f"{INDEX}:2: l’en-tête (front matter) n’est pas du YAML valide" in output
         assert "mettez le texte entre guillemets" in output
+        assert "mapping values" not in output  # PyYAML's English, which the hint replaces
 
 
 def test_a_missing_field_is_asked_for_with_an_example(site_copy):
@@ -122,6 +124,16 @@ def test_a_missing_field_is_asked_for_with_an_example(site_copy):
     output = assert_clean(run(site_copy, "check", "--no-build"))
     assert f"{INDEX}:1: il manque le champ `year` dans l’en-tête (page de présentation d’une analyse) — ajoutez la ligne `year: 2020`" in output
     assert f"{CHAPTER_FILE}:1: il manque le champ `order` dans l’en-tête (chapitre) — ajoutez la ligne `order: 1`" in output
+
+
+def test_every_example_is_one_line_to_copy_into_the_header():
+    # The message says « ajoutez la ligne `…` »: what is copied must be that field, in YAML.
+    for schema in (ANALYSIS, ANALYSIS_TRANSLATION, CHAPTER, CHAPTER_TRANSLATION, PAGE):
+        for name, spec in schema.fields.items():
+            if "..." in spec.example:
+                continue  # written by the tool, never by hand
+            line = spec.example.replace("{year}", "2021")
+            assert "\n" not in line and list(yaml.safe_load(line)) == [name], (schema.name, line)
 
 
 def test_an_unknown_field_is_a_warning_that_lists_the_known_ones(site_copy):

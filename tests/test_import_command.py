@@ -135,6 +135,31 @@ def test_a_document_without_title_needs_the_chapter_option(site_copy, tmp_path):
     assert snapshot(site_copy / "docs") == before
 
 
+
+def test_a_text_without_title_is_told_to_put_its_title_on_the_first_line(site_copy, tmp_path):
+    source = tmp_path / "scan.txt"
+    source.write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")  # the OCR text starts with a paragraph
+    before = snapshot(site_copy / "docs")
+    process = run(site_copy, "import", str(source), "--into", ANALYSIS)
+    assert process.returncode == 1 and "Traceback" not in process.stderr
+    assert "seul sur la première ligne du texte" in process.stderr and "--chapter" in process.stderr
+    assert "Word" not in process.stderr  # advice for the document given, not for another kind
+    assert snapshot(site_copy / "docs") == before
+
+
+def test_the_chapter_option_never_gives_a_section_the_title_id(site_copy, tmp_path):
+    # The OCR text has no title and a section « Sur le terrain »: --chapter sur-le-terrain,
+    # the example the tool gives, makes the title `# Sur le terrain { #sur-le-terrain }`.
+    source = tmp_path / "scan.txt"
+    source.write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(site_copy, "new", "2021", "essai", "--title", "Essai").returncode == 0
+    process = run(site_copy, "import", str(source), "--into", "2021-essai", "--chapter", "sur-le-terrain")
+    assert process.returncode == 0, process.stderr
+    text = (site_copy / "docs/analyses/2021-essai/sur-le-terrain.fr.md").read_text(encoding="utf-8")
+    ids = re.findall(r"\{ #([\w-]+)", text)
+    assert ids[0] == "sur-le-terrain" and len(ids) == len(set(ids)), ids
+    assert "Attention" not in process.stdout, process.stdout
+
 # --- --into and --chapter name a folder and a file of the analysis, nothing else ---------------
 
 

@@ -36,6 +36,12 @@ def test_a_removed_heading_id_fails_with_how_to_keep_it(site_copy):
     output = failure(site_copy)
     assert "/analyses/2020-virtualisation/virtualisation-sur-le-terrain/ a perdu l’ancre #epn" in output
     assert "{ #epn }" in output
+    # check names the file to correct first, as `fichier: problème — comment corriger`
+    process = tool(site_copy, "check")
+    assert process.returncode == 1
+    assert (f"  {CHAPTER}.fr.md: /analyses/2020-virtualisation/virtualisation-sur-le-terrain/ a perdu l’ancre #epn — "
+            "rendez son identifiant au titre : `## Titre { #epn }`") in process.stdout.splitlines(), process.stdout
+    assert "MkDocs signale" not in process.stdout
 
 
 def test_a_removed_paragraph_fails(site_copy):

@@ -221,7 +221,7 @@ def test_check_record_refuses_a_site_with_unrecorded_addresses_and_says_what_to_
     process = publish(changed, "--out", str(out), "--check-record")
     assert process.returncode == 1
     assert "/analyses/2020-virtualisation/quelques-conclusions/#annexe" in process.stdout
-    assert "python scripts/analyses.py publish" in process.stdout and "git add docs/_data/permalinks.yml" in process.stdout
+    assert "python3 scripts/analyses.py publish" in process.stdout and "git add docs/_data/permalinks.yml" in process.stdout
     assert snapshot(tmp_path) == before and project_snapshot(changed) == project
 
 

@@ -25,17 +25,35 @@ def test_start_writes_the_dutch_page_ready_to_translate(site_copy):
     assert meta.get("order") == french_meta["order"]
     assert [h[2] for h in headings(body)] == [h[2] for h in headings(french_body)]
     assert len(paragraphs(body)) == len(paragraphs(french_body)) > 0
+    assert "résumé" not in body and "résumé" not in process.stdout  # a chapter's header has no title nor summary
     # A presentation page: the fields to translate.
     (site_copy / "docs/analyses/2020-virtualisation/index.nl.md").unlink()
-    assert run(site_copy, "translations", "--start", "analyses/2020-virtualisation/index").returncode == 0
-    meta, _ = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
-    assert {"title", "summary", "draft"} <= set(meta)
+    process = run(site_copy, "translations", "--start", "analyses/2020-virtualisation/index")
+    assert process.returncode == 0 and "titre et résumé dans l’en-tête" in process.stdout
+    meta, body = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
+    assert {"title", "summary", "draft"} <= set(meta) and "le titre et le résumé ci-dessus" in body
 
+
+
+def translate(dutch):
+    """The translator's work: each French paragraph replaced by a Dutch one, one for one."""
+    text = dutch.read_text(encoding="utf-8")
+    for number, paragraph in enumerate(paragraphs(read_page(dutch)[1]), start=1):
+        first = paragraph.splitlines()[0]
+        text = text.replace(first, f"Vertaalde alinea {number}.", 1)
+    dutch.write_text(text, encoding="utf-8")
 
 def test_mark_ends_the_draft_and_changed_paragraphs_are_named(site_copy):
     dutch = site_copy / f"docs/{CHAPTER}.nl.md"
     dutch.unlink()
     assert run(site_copy, "translations", "--start", CHAPTER).returncode == 0
+    # Still the French text: nothing is marked, the message says what to do.
+    before = snapshot(site_copy)
+    process = run(site_copy, "translations", "--mark", CHAPTER)
+    assert process.returncode == 1 and "Traceback" not in process.stderr
+    assert "pas encore traduite" in process.stderr and f"translations --mark {CHAPTER}" in process.stderr
+    assert snapshot(site_copy) == before
+    translate(dutch)
     assert run(site_copy, "translations", "--mark", CHAPTER).returncode == 0
     meta, body = read_page(dutch)
     assert "<!--" not in body  # the note of --start goes with the draft

@@ -95,7 +95,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
         pages += [(chapter.base, False) for chapter in analysis.chapters]
         if not analysis.chapters and _index_of(docs, analysis).resolve() not in drafts:
             errors.append(f"{where(docs / ANALYSES_DIR / analysis.folder)}: l’analyse n’a aucun chapitre — "
-                          "importez-en un (`python scripts/analyses.py import FICHIER --into DOSSIER`) "
+                          "importez-en un (`python3 scripts/analyses.py import FICHIER --into DOSSIER`) "
                           "ou écrivez-le dans une page du dossier, avec `order: 1` dans son en-tête")
         for base, is_index in pages:
             french = localized(base, SOURCE_LANGUAGE)

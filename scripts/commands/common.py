@@ -40,9 +40,10 @@ LOG_LINE = re.compile(r"^(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL)\s*-\s+(?P<
 OUR_PROBLEM = re.compile(r"^(?:[^:\n]+ : )?(?P<problem>\S+\.(?:md|yml):\d*:? .*)$")  # a ContentError, prefixed by its hook
 # MkDocs' own messages (mkdocs/structure/pages.py, nav.py, config) -> (file, what is wrong, how to correct it).
 MKDOCS_MESSAGES = (
-    (re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target is not found among documentation files\."),
-     "le lien « {link} » mène à une page qui n’existe pas",
-     "corrigez le lien : le chemin du fichier .md visé, relatif à cette page (par exemple ../glossaire.md)"),
+    (re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target (?:'[^']+' )?is not found among documentation files\."),
+     "le lien « {link} » mène à une page ou un fichier qui n’existe pas",
+     "corrigez le lien : le chemin du fichier visé, relatif à cette page (par exemple ../glossaire.md, ou "
+     "images/photo.png pour une image du dossier images/ de l’analyse), ou mettez le fichier à cette place"),
     (re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on this page\."),
      "le lien « {link} » mène à une ancre que cette page n’a pas",
      "utilisez l’identifiant d’un titre de la page, écrit { #identifiant } après le titre"),
@@ -119,4 +120,5 @@ def build_problems_in(process: subprocess.CompletedProcess, root: Path | None = 
     if "Traceback (most recent call last)" in output:
         last = [line for line in output.splitlines() if line.strip()][-1].strip()
         found.append(f"mkdocs.yml: erreur inattendue du programme ({last}) — signalez-la à qui maintient le site, avec ce message")
+    found = list(dict.fromkeys(found))  # the same problem, met once per language, said once
     return found or ["mkdocs.yml: la construction du site a échoué sans message — lancez `make build` pour voir le détail"]

@@ -152,16 +152,17 @@ def run(args, root: Path) -> int:
         _check_slug(args.chapter, folder, given=True)
     document, is_word = _read(source)
     if args.chapter is None and document.title is None:
+        where = ("dans Word, mettez le titre au style « Titre » (ou en « Titre 1 » au début, les autres titres "
+                 "en « Titre 2 » et au-delà)" if is_word else
+                 "écrivez le titre du chapitre seul sur la première ligne du texte, suivi d'une ligne vide")
         raise Problem(
             f"{source.name} : le document n'a pas de titre, l'adresse du chapitre ne peut pas en être tirée — "
-            "dans Word, mettez le titre au style « Titre » (ou en « Titre 1 » au début, les autres titres en "
-            "« Titre 2 » et au-delà) ; dans un texte, le titre seul sur la première ligne ; ou donnez l'adresse "
-            "avec --chapter, par exemple --chapter sur-le-terrain."
+            f"{where} ; ou donnez l'adresse avec --chapter, par exemple --chapter sur-le-terrain."
         )
     slug = args.chapter or slugify(document.title, fallback="chapitre")
     target = _check_slug(slug, folder, given=args.chapter is not None)
     placeholder = _untouched_placeholder(folder)
-    taken = [p for p in folder.glob(f"{slug}.*.md") if p != placeholder]
+    taken = sorted((p for p in folder.glob(f"{slug}.*.md") if p != placeholder), key=lambda p: p.name != target.name)
     if taken:
         raise Problem(
             f"{taken[0].relative_to(root)} existe déjà : rien n'a été modifié. Choisissez une autre adresse avec --chapter."

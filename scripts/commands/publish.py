@@ -307,7 +307,7 @@ def build_and_switch(root: Path, out: Path, staging: Path, owned: dict, check_re
             print(f"  {address}")
         if len(added) > SHOWN:
             print(f"  … et {len(added) - SHOWN} autre(s)")
-        print("Sur votre ordinateur, lancez `python scripts/analyses.py publish`, puis ajoutez "
+        print("Sur votre ordinateur, lancez `python3 scripts/analyses.py publish`, puis ajoutez "
               "docs/_data/permalinks.yml au dépôt : git add docs/_data/permalinks.yml && "
               "git commit -m \"Adresses publiées\" && git push")
         return 1

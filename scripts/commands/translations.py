@@ -12,7 +12,7 @@ from laeken.drafts import DRAFT_FIELD
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import FRONT_MATTER, read_page
 from laeken.translations import (HASH_FIELD, PARAGRAPHS_FIELD, changed_paragraphs, paragraph_fingerprints,
-                                 source_hash, translation_status)
+                                 paragraphs, source_hash, translation_status)
 
 from commands.common import Problem, UsageProblem, docs_dir
 
@@ -25,10 +25,13 @@ STATUS_NAMES = {
     "unmarked": "commencée, pas encore marquée traduite (brouillon)",
 }
 KEPT_FIELDS = ("order",)  # read from French, but kept in the Dutch file as the existing pages do
-COMMAND = "python scripts/analyses.py translations"
-# At the top of a page written by --start; --mark takes it away (Markdown would keep the comment in the page).
+COMMAND = "python3 scripts/analyses.py translations"
+# At the top of a page written by --start (a presentation page has a title and a summary in
+# its header, a chapter has none); --mark takes it away (Markdown would keep the comment in the page).
 START_NOTE = (f"<!-- À traduire{NBSP}: le titre et le résumé ci-dessus, chaque titre en gardant son {{ #identifiant }},\n"
               "     et chaque paragraphe français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
+CHAPTER_START_NOTE = (f"<!-- À traduire{NBSP}: chaque titre en gardant son {{ #identifiant }}, et chaque paragraphe\n"
+                      "     français ci-dessous par un paragraphe néerlandais (un pour un). -->\n")
 
 
 def add_parser(commands) -> None:
@@ -90,7 +93,9 @@ def update_front_matter(path: Path, values: dict, remove: tuple = ()) -> None:
         pattern = re.compile(rf"^{re.escape(name)}:.*$", re.MULTILINE)
         block = pattern.sub(lambda _: line, block) if pattern.search(block) else block + line + "\n"
     body = text[match.end():] if match else "\n" + text
-    _write(path, f"---\n{block}---\n" + body.replace(START_NOTE, "", 1))
+    for note in (START_NOTE, CHAPTER_START_NOTE):
+        body = body.replace(note, "", 1)
+    _write(path, f"---\n{block}---\n" + body)
 
 
 def start(root: Path, french: Path) -> Path:
@@ -103,7 +108,8 @@ def start(root: Path, french: Path) -> Path:
     meta, body = read_page(french)
     fields = {name: meta[name] for name in (*TRANSLATED_FIELDS, *KEPT_FIELDS) if name in meta}
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100) if fields else ""
-    text = f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n{START_NOTE}{body}"
+    note = START_NOTE if "title" in fields else CHAPTER_START_NOTE
+    text = f"---\n{front}{DRAFT_FIELD}: true  # brouillon jusqu’à «{NBSP}translations --mark{NBSP}»\n---\n{note}{body}"
     _write(dutch, text)
     return dutch
 
@@ -117,7 +123,8 @@ def run(args, root: Path) -> int:
     if args.start:
         french = _page_path(root, args.start)
         dutch = start(root, french)
-        print(f"{dutch.relative_to(root)} est prête à traduire{NBSP}: titre et résumé dans l’en-tête, chaque titre (en gardant "
+        fields = "titre et résumé dans l’en-tête, " if "title" in read_page(dutch)[0] else ""
+        print(f"{dutch.relative_to(root)} est prête à traduire{NBSP}: {fields}chaque titre (en gardant "
               "son identifiant) et chaque paragraphe, un paragraphe néerlandais pour un paragraphe français.")
         print(f"C’est un brouillon{NBSP}: le site la montre avec un bandeau, la publication montre le français à sa place. "
               f"Quand elle est traduite{NBSP}: {COMMAND} --mark {_page_name(root, french)}")
@@ -128,6 +135,11 @@ def run(args, root: Path) -> int:
         if not dutch.exists():
             raise Problem(f"{dutch.relative_to(root)} n’existe pas{NBSP}: il n’y a pas encore de traduction à marquer. "
                           f"Pour la commencer{NBSP}: {COMMAND} --start {_page_name(root, french)}")
+        untranslated = paragraphs(read_page(french)[1])
+        if untranslated and paragraphs(read_page(dutch)[1]) == untranslated:
+            raise Problem(f"{dutch.relative_to(root)}{NBSP}: rien n’a été marqué, la page n’est pas encore traduite — ses "
+                          f"paragraphes sont encore le texte français. Remplacez chacun par sa traduction néerlandaise, "
+                          f"puis relancez{NBSP}: {COMMAND} --mark {_page_name(root, french)}")
         update_front_matter(dutch, {HASH_FIELD: source_hash(french), PARAGRAPHS_FIELD: paragraph_fingerprints(french)},
                             remove=(DRAFT_FIELD,))
         print(f"{dutch.relative_to(root)} est marquée à jour par rapport au français (et n’est plus un brouillon).")

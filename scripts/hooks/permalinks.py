@@ -46,7 +46,9 @@ REDIRECT_PAGE = """<!doctype html>
 </html>
 """
 
-_state: dict = {"built": {}, "drafts": set()}
+# built: language -> address -> what it promises; sources: (language, address) -> its file
+# under docs/, named in the problems so that `check` points to the file to correct.
+_state: dict = {"built": {}, "drafts": set(), "sources": {}}
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config, which sets the language
@@ -75,6 +77,7 @@ def on_page_content(output, page, config, files):
             paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
     if page.meta.get("draft_remaining"):  # a draft (scripts/hooks/drafts.py): its address is no promise yet
         _state["drafts"].add((_state["lang"], _url_path(page.url, _state["lang"])))
+    _state["sources"][(_state["lang"], _url_path(page.url, _state["lang"]))] = page.file.src_uri
     _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
         "anchors": anchors,
         "paragraphs": paragraphs,
@@ -100,17 +103,19 @@ def similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.6
 
 
-def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]:
-    """What vanished, in plain words, with how to keep it."""
+def problems(record: dict, built: dict, redirects: dict, lang: str, sources: dict | None = None) -> list[str]:
+    """What vanished, in plain words, with how to keep it; each line starts with the file to
+    correct (`sources`: (language, address) -> file under docs/) when it is known."""
     found = []
     shown = lambda path: ("/" if lang == SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
+    in_file = lambda path: f"docs/{sources[(lang, path)]}: " if sources and (lang, path) in sources else ""  # noqa: E731
     for path, recorded in record.items():
         target = path
         if path not in built:
             target = redirects.get(path)
             if target is None:
                 found.append(
-                    f"la page {shown(path)} n’existe plus. Rétablissez-la, ou si elle a déménagé, ajoutez "
+                    f"docs/_data/redirects.yml: la page {shown(path)} n’existe plus — rétablissez-la, ou si elle a déménagé, ajoutez "
                     f"la ligne `/{path}: /<sa nouvelle adresse>/` à docs/_data/redirects.yml"
                 )
                 continue
@@ -122,12 +127,12 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
             if anchor not in page["anchors"]:
                 if PARAGRAPH_ID.match(anchor):
                     found.append(
-                        f"{shown(target)} a perdu le paragraphe §{anchor[1:]} (#{anchor}) : un paragraphe a été "
-                        "supprimé ou fusionné. Remettez-le : les numéros publiés doivent rester"
+                        f"{in_file(target)}{shown(target)} a perdu le paragraphe §{anchor[1:]} (#{anchor}) : un paragraphe a été "
+                        "supprimé ou fusionné — remettez-le : les numéros publiés doivent rester"
                     )
                 else:
                     found.append(
-                        f"{shown(target)} a perdu l’ancre #{anchor}. Rendez son identifiant au titre : "
+                        f"{in_file(target)}{shown(target)} a perdu l’ancre #{anchor} — rendez son identifiant au titre : "
                         f"`## Titre {{ #{anchor} }}`"
                     )
         if lang == SOURCE_LANGUAGE:
@@ -135,9 +140,9 @@ def problems(record: dict, built: dict, redirects: dict, lang: str) -> list[str]
                 now = page["paragraphs"].get(anchor)
                 if now is not None and not similar(start, now):
                     found.append(
-                        f"{shown(target)} §{anchor[1:]} (#{anchor}) commençait par « {start}… » et commence "
+                        f"{in_file(target)}{shown(target)} §{anchor[1:]} (#{anchor}) commençait par « {start}… » et commence "
                         f"maintenant par « {now}… » : un paragraphe a été ajouté ou retiré avant lui, les "
-                        "numéros ont bougé. Gardez l’ordre publié : ajoutez le nouveau texte à la fin ou dans un paragraphe"
+                        "numéros ont bougé — gardez l’ordre publié : ajoutez le nouveau texte à la fin ou dans un paragraphe"
                     )
     return found
 
@@ -192,7 +197,7 @@ def on_post_build(config):
     if wrong:
         raise PluginError("Adresses permanentes :\n  " + "\n  ".join(wrong))
     _write_redirects(config, redirects, lang)
-    found = problems(record, built, redirects, lang)
+    found = problems(record, built, redirects, lang, _state["sources"])
     if found:
         raise PluginError(
             "Adresses permanentes : des lecteurs ont peut-être cité ou lié ce qui a disparu "

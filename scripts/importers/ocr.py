@@ -704,7 +704,9 @@ class OcrText:
         """The chapter's Markdown: `# Title { #title_id }` when the text has a title, then
         paragraphs and `##` headings; a heading naming a known sector becomes its section."""
         parts: list[str] = []
-        used: set = set()
+        # The title's id is reserved even when the text has no title: import then writes
+        # `# … { #title_id }` itself, and no section may take that id.
+        used: set = {title_id} if title_id else set()
         if self.title is not None:
             title_id = title_id or markdown.unique_id(self.title, set())
             used.add(title_id)

@@ -175,7 +175,7 @@ def _load_analysis(folder: Path, docs_dir: Path, context: Context, sectors: dict
     index = localized(folder / "index", SOURCE_LANGUAGE)
     if not index.exists():
         problems.add(index, "ce dossier d’analyse n’a pas de page de présentation en français",
-                     fix=f"ajoutez {index.name} (ou créez l’analyse avec `python scripts/analyses.py new`)")
+                     fix=f"ajoutez {index.name} (ou créez l’analyse avec `python3 scripts/analyses.py new`)")
         return None
     page = _read(index, problems)
     meta = page[0] if page else {}

@@ -15,7 +15,7 @@ YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 QUOTES_HINT = (
     "un texte qui contient « : » (deux-points suivis d’une espace) ou qui commence par un signe "
-    "(« * & ! % @ ` [ { ») doit être entre guillemets : mettez le texte entre guillemets, "
+    "(« * & ! % @ ` [ { ») s’écrit entre guillemets : mettez le texte entre guillemets, "
     "par exemple title: \"L’accès aux droits : après la crise\""
 )
 # PyYAML's explanation (its `problem`) -> what a coordinator should do.
@@ -44,8 +44,10 @@ def yaml_problem(path: Path, error: yaml.YAMLError, first_line: int = 1, what: s
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + first_line if mark else None
     problem = getattr(error, "problem", None) or str(error)
-    fix = next((hint for known, hint in YAML_HINTS if known in problem), DEFAULT_YAML_HINT)
-    return Problem(Path(path), f"{what} n’est pas du YAML valide ({problem})", line, fix)
+    fix = next((hint for known, hint in YAML_HINTS if known in problem), None)
+    if fix is not None:  # PyYAML's English words are for a developer: the hint says it all
+        return Problem(Path(path), f"{what} n’est pas du YAML valide", line, fix)
+    return Problem(Path(path), f"{what} n’est pas du YAML valide (détail : {problem})", line, DEFAULT_YAML_HINT)
 
 
 @dataclass

@@ -60,12 +60,17 @@ class Reason:
 
 def page_reasons(path: Path, lang: str) -> list[Reason]:
     """What remains to do on one page file, on its own (see the module's list)."""
-    meta, _ = read_page(path)
+    try:
+        meta, _ = read_page(path)
+    except ContentError:
+        meta = {}  # a header that cannot be read: `check` reports it with every other problem
     text = path.read_text(encoding="utf-8")
     front = FRONT_MATTER.match(text)
     body_start = text[: front.end()].count("\n") if front else 0
     reasons = []
-    if meta.get(DRAFT_FIELD) is True:
+    untranslated = lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False
+    # A translation's `draft: true` is --start's, taken away by --mark: "untranslated" says it all.
+    if meta.get(DRAFT_FIELD) is True and not untranslated:
         reasons.append(Reason("marked", _lines(text, lambda line: re.match(rf"{DRAFT_FIELD}\s*:", line))))
     # Lines are looked at only when the mark is in the text: this reads every page of every build.
     template = _lines(text, lambda line: TEMPLATE_LINE.match(line)) if TEMPLATE_MARK in text else ()
@@ -75,7 +80,7 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
                     if number > body_start) if SECTOR_PENDING_CLASS in text else ()
     if pending:
         reasons.append(Reason("sector", pending))
-    if lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False:
+    if untranslated:
         reasons.append(Reason("untranslated"))
     return reasons
 

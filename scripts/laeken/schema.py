@@ -146,21 +146,21 @@ DRAFT = Field(_boolean, "draft: true")
 def _fingerprint(value, context):
     # YAML reads a fingerprint made only of digits as a number: both are right.
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return "n’est pas une empreinte", "relancez `python scripts/analyses.py translations --mark PAGE` pour la réécrire"
+        return "n’est pas une empreinte", "relancez `python3 scripts/analyses.py translations --mark PAGE` pour la réécrire"
     return None
 
 
-SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
-SOURCE_PARAGRAPHS = Field(_text, "source_paragraphs: ... (écrit par `python scripts/analyses.py translations --mark PAGE`)")
+SOURCE_HASH = Field(_fingerprint, "source_hash: ... (écrit par `python3 scripts/analyses.py translations --mark PAGE`)")
+SOURCE_PARAGRAPHS = Field(_text, "source_paragraphs: ... (écrit par `python3 scripts/analyses.py translations --mark PAGE`)")
 
 ANALYSIS = Schema("page de présentation d’une analyse", {
     "title": Field(_text, "title: \"Titre de l’analyse\"", required=True),
     "year": Field(_year, "year: {year}", required=True),
     "published": Field(_month, "published: {year}-12", recommended=True),
-    "authors": Field(_texts, "authors:\n  - Coordination sociale de Laeken", required=True),
+    "authors": Field(_texts, "authors: [Coordination sociale de Laeken]", required=True),
     "kind": Field(_kind, "kind: analysis", required=True),
     "follows": Field(_follows, "follows: 2020-virtualisation"),
-    "summary": Field(_text, "summary: >-\n  Deux ou trois phrases.", required=True),
+    "summary": Field(_text, "summary: Deux ou trois phrases.", required=True),
     "themes": Field(_themes, "themes: [virtualisation, non-recours]", recommended=True),
     "draft": DRAFT,
     "featured": Field(_boolean, "featured: true"),
@@ -168,7 +168,7 @@ ANALYSIS = Schema("page de présentation d’une analyse", {
 
 ANALYSIS_TRANSLATION = Schema("page de présentation traduite", {
     "title": Field(_text, "title: \"Titel van de analyse\""),
-    "summary": Field(_text, "summary: >-\n  Twee of drie zinnen."),
+    "summary": Field(_text, "summary: Twee of drie zinnen."),
     "source_hash": SOURCE_HASH,
     "source_paragraphs": SOURCE_PARAGRAPHS,
     "draft": DRAFT,
@@ -201,7 +201,7 @@ PAGE = Schema("page", {
     "status": Field(_text, "status: new"),
     "template": Field(_text, "template: ..."),
     "search": Field(lambda value, context: None if isinstance(value, dict) else (
-        "n’est pas un réglage de recherche", "écrivez par exemple `search:` puis `  exclude: true`"), "search:\n  exclude: true"),
+        "n’est pas un réglage de recherche", "écrivez par exemple `search:` puis `  exclude: true`"), "search: {exclude: true}"),
     "source_hash": SOURCE_HASH,
     "source_paragraphs": SOURCE_PARAGRAPHS,
     "draft": DRAFT,
@@ -220,8 +220,9 @@ def schema_for(relative: Path) -> Schema:
 
 
 def _example(spec: Field, context: Context) -> str:
+    """The example line, as the coordinator may copy it into the header (one line of YAML)."""
     year = context.folder_year or datetime.date.today().year
-    return spec.example.replace("{year}", str(year)).replace("\n", " ")
+    return spec.example.replace("{year}", str(year))
 
 
 def _shown(value) -> str:
