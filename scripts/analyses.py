@@ -160,6 +160,11 @@ if __name__ == "__main__":
     try:
         run_in_project_environment()
         sys.exit(main())
+    except BrokenPipeError:
+        # The output went to a program that stopped reading (`... | head`): as Python's
+        # documentation advises, no traceback, and nothing more written to the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except KeyboardInterrupt:
         # Ctrl-C before a command takes over its own interruptions (publish does): nothing has
         # been written by then, or the command has put things back; no traceback.
