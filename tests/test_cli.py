@@ -57,6 +57,8 @@ def test_new_refuses_to_overwrite_and_changes_nothing(site_copy):
 @pytest.mark.parametrize("args, code, message", [
     (["new", "deux-mille", "x", "--title", "T"], 2, "n’est pas une année"),
     (["new", "20211", "x", "--title", "T"], 2, "n’est pas une année"),
+    (["new", "1850", "x", "--title", "T"], 2, "n’est pas une année possible"),
+    (["new", "3000", "x", "--title", "T"], 2, "n’est pas une année possible"),
     (["new", "2021", "Mon Analyse", "--title", "T"], 2, "nom court"),
     (["new", "2021", "x", "--title", "T", "--kind", "return"], 2, "--follows"),
     (["new", "2021", "x", "--title", "T", "--kind", "return", "--follows", "2019-inconnue"], 1, "n’existe pas"),

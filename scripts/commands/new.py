@@ -18,6 +18,7 @@ import yaml
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
 from laeken.drafts import TEMPLATE_MARK
+from laeken.schema import FIRST_YEAR, last_year
 from laeken.vocabulary import load_vocabulary
 
 from commands.common import Problem, UsageProblem, docs_dir
@@ -114,8 +115,11 @@ def _themes(argument: str | None, root: Path) -> list[str]:
 
 
 def run(args, root: Path) -> int:
-    if not re.fullmatch(r"\d{4}", args.year) or not 1990 <= int(args.year) <= 2100:
+    if not re.fullmatch(r"\d{4}", args.year):
         raise UsageProblem(f"«{NBSP}{args.year}{NBSP}» n’est pas une année{NBSP}: écrivez-la en quatre chiffres, par exemple 2021.")
+    if not FIRST_YEAR <= int(args.year) <= last_year():  # the range the site accepts (laeken/schema.py)
+        raise UsageProblem(f"«{NBSP}{args.year}{NBSP}» n’est pas une année possible{NBSP}: "
+                           f"une analyse est d’une année de {FIRST_YEAR} à {last_year()}.")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.slug):
         raise UsageProblem(
             f"«{NBSP}{args.slug}{NBSP}» ne convient pas comme nom court{NBSP}: utilisez des minuscules sans accents, "
