@@ -89,3 +89,14 @@ def test_check_lists_drafts_as_warnings(drafts_site):
     process = run(drafts_site, "check", "--no-build")
     warnings = process.stdout.split("Avertissements", 1)[1]
     assert f"docs/{NEW}/index.fr.md:" in warnings and "brouillon, non publié — reste à faire" in warnings
+
+
+def test_a_published_page_that_is_a_draft_again_stops_publish_and_says_why(site_copy, tmp_path):
+    page = site_copy / f"docs/{CHAPTER}.fr.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    record = (site_copy / "docs/_data/permalinks.yml").read_bytes()
+    process = run(site_copy, "publish", "--out", str(tmp_path / "public"))
+    assert process.returncode == 1 and "Traceback" not in process.stdout + process.stderr
+    assert f"docs/{CHAPTER}.fr.md: la page /{CHAPTER}/, déjà publiée, est redevenue un brouillon" in process.stdout
+    assert not (tmp_path / "public").exists()
+    assert (site_copy / "docs/_data/permalinks.yml").read_bytes() == record

@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
+from laeken.drafts import find_drafts  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
+from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.permalinks import load_record, load_redirects  # noqa: E402
 
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
@@ -103,9 +104,11 @@ def similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.6
 
 
-def problems(record: dict, built: dict, redirects: dict, lang: str, sources: dict | None = None) -> list[str]:
+def problems(record: dict, built: dict, redirects: dict, lang: str, sources: dict | None = None,
+             drafts: dict | None = None) -> list[str]:
     """What vanished, in plain words, with how to keep it; each line starts with the file to
-    correct (`sources`: (language, address) -> file under docs/) when it is known."""
+    correct (`sources`: (language, address) -> file under docs/) when it is known. `drafts`:
+    address -> file under docs/ of a published page left out because it is a draft again."""
     found = []
     shown = lambda path: ("/" if lang == SOURCE_LANGUAGE else f"/{lang}/") + path  # noqa: E731
     in_file = lambda path: f"docs/{sources[(lang, path)]}: " if sources and (lang, path) in sources else ""  # noqa: E731
@@ -113,6 +116,12 @@ def problems(record: dict, built: dict, redirects: dict, lang: str, sources: dic
         target = path
         if path not in built:
             target = redirects.get(path)
+            if target is None and drafts and path in drafts:
+                found.append(
+                    f"docs/{drafts[path]}: la page {shown(path)}, déjà publiée, est redevenue un brouillon et serait retirée "
+                    "du site — terminez-la : `python3 scripts/analyses.py check` dit ce qui reste à faire"
+                )
+                continue
             if target is None:
                 found.append(
                     f"docs/_data/redirects.yml: la page {shown(path)} n’existe plus — rétablissez-la, ou si elle a déménagé, ajoutez "
@@ -185,6 +194,21 @@ def _write_redirects(config, redirects: dict, lang: str) -> None:
         )
 
 
+def _left_out_drafts(docs_dir: Path, record: dict, built: dict) -> dict:
+    """Recorded addresses missing from this build whose French page is a draft (publish leaves
+    drafts out): address -> the page's file under docs/."""
+    drafts = find_drafts(docs_dir)
+    found = {}
+    for path in record:
+        if path in built:
+            continue
+        stem = path.rstrip("/")
+        for candidate in (f"{stem}.{SOURCE_LANGUAGE}.md", f"{stem}/index.{SOURCE_LANGUAGE}.md".lstrip("/")):
+            if (docs_dir / candidate).resolve() in drafts:
+                found[path] = candidate
+    return found
+
+
 def on_post_build(config):
     lang, docs_dir = _state["lang"], Path(_state["docs_dir"])
     built = _state["built"][lang]
@@ -197,7 +221,7 @@ def on_post_build(config):
     if wrong:
         raise PluginError("Adresses permanentes :\n  " + "\n  ".join(wrong))
     _write_redirects(config, redirects, lang)
-    found = problems(record, built, redirects, lang, _state["sources"])
+    found = problems(record, built, redirects, lang, _state["sources"], _left_out_drafts(docs_dir, record, built))
     if found:
         raise PluginError(
             "Adresses permanentes : des lecteurs ont peut-être cité ou lié ce qui a disparu "
