@@ -15,6 +15,7 @@ from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
+from laeken.translations import paragraphs
 from laeken.validation import content_problems
 
 from commands.common import build_problems_in, docs_dir, line_of, mkdocs_build
@@ -25,22 +26,6 @@ ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 def add_parser(commands) -> None:
     parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais. Une ligne par problème : fichier:ligne: problème — comment corriger.")
     parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
-
-
-def _paragraph_count(body: str) -> int:
-    """Top-level text paragraphs of a Markdown body (what the site numbers §1, §2...)."""
-    count = 0
-    for block in re.split(r"\n\s*\n", body):
-        lines = [line for line in block.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        first = lines[0].lstrip()
-        if first.startswith(("#", "-", "*", "+", "<", "!!!", "???", "|", ">", "```", "{", "[^")) or re.match(r"\d+\.\s", first):
-            continue
-        if lines[0].startswith(("    ", "\t")):
-            continue
-        count += 1
-    return count
 
 
 IMAGE_WITHOUT_TEXT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>")
@@ -126,7 +111,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
                     f"{where(dutch, line_of(dutch, '#' + extra))}: l'identifiant {{ #{extra} }} n'existe pas "
                     "en français — utilisez celui du titre français"
                 )
-            french_count, dutch_count = _paragraph_count(french_body), _paragraph_count(dutch_body)
+            french_count, dutch_count = len(paragraphs(french_body)), len(paragraphs(dutch_body))
             if french_count != dutch_count:
                 errors.append(
                     f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
