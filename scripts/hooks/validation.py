@@ -6,6 +6,7 @@ hooks then read files known to be right."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def on_config(config):
 def _signature(docs: Path) -> tuple:
     """Name, modification time and size of every file under docs/: the check is made again
     only when one changed (each language's build asks; `mkdocs serve` rebuilds on each save)."""
-    return tuple((entry, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in sorted(docs.rglob("*")))
+    entries = sorted(str(entry) for entry in docs.rglob("*"))
+    return tuple((entry, stat.st_mtime_ns, stat.st_size) for entry, stat in zip(entries, map(os.stat, entries)))
 
 
 @functools.lru_cache(maxsize=2)

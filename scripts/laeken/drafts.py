@@ -99,7 +99,7 @@ def find_drafts(docs_dir: Path | str) -> dict[Path, list[Reason]]:
     analyses cannot be read, only what the pages themselves say (`check` reports the rest)."""
     docs = Path(docs_dir).resolve()
     pages = tuple(sorted(path for path in docs.rglob("*.md") if "_data" not in path.relative_to(docs).parts))
-    signature = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in pages)
+    signature = tuple((path, stat.st_mtime_ns, stat.st_size) for path, stat in zip(pages, map(Path.stat, pages)))
     return {path: list(reasons) for path, reasons in _find_drafts(docs, signature).items()}
 
 
