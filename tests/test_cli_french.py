@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 import analyses
+from fixtures import tool as run
 
 CATALOGUE = yaml.safe_load((Path(analyses.SCRIPTS) / "argparse.fr.yml").read_text(encoding="utf-8"))
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sr]")
@@ -52,10 +53,6 @@ def assert_french(output: str) -> None:
     for line in output.splitlines():
         found = [phrase for phrase in phrases if phrase in line]
         assert not found, f"English argparse words {found} in: {line!r}"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
 
 
 def test_the_catalogue_has_french_for_every_text_of_this_pythons_argparse():

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,14 +14,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from conftest import ROOT, build_site
+from conftest import SHARED, build_site
+from fixtures import tool as run
 
 ANALYSIS = "2020-virtualisation"
-SOURCE = ROOT.parent / "shared" / "sources" / "analyse-2020-virtualisation.ocr.txt"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/analyses.py", *args], cwd=root, capture_output=True, text=True)
+SOURCE = SHARED / "sources" / "analyse-2020-virtualisation.ocr.txt"
 
 
 def snapshot(folder: Path) -> dict:

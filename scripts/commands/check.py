@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
-from laeken.drafts import draft_lines, find_drafts
+from laeken.drafts import draft_lines, find_drafts, presentation_page
 from laeken.errors import Problem
 from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
@@ -78,7 +78,7 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
         pages += [(chapter.base, False) for chapter in analysis.chapters]
-        if not analysis.chapters and _index_of(docs, analysis).resolve() not in drafts:
+        if not analysis.chapters and presentation_page(docs, analysis.folder).resolve() not in drafts:
             errors.append(f"{where(docs / ANALYSES_DIR / analysis.folder)}: l’analyse n’a aucun chapitre — "
                           "importez-en un (`python3 scripts/analyses.py import FICHIER --into DOSSIER`) "
                           "ou écrivez-le dans une page du dossier, avec `order: 1` dans son en-tête")
@@ -120,10 +120,6 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
     if build and not errors:
         errors += _build_problems(root)
     return errors, warnings
-
-
-def _index_of(docs: Path, analysis) -> Path:
-    return localized(docs / ANALYSES_DIR / analysis.folder / "index", SOURCE_LANGUAGE)
 
 
 def _build_problems(root: Path) -> list[str]:

@@ -130,13 +130,13 @@ def _find_drafts(docs: Path, signature: tuple) -> dict[Path, tuple[Reason, ...]]
             if not any(localized(chapter.base, SOURCE_LANGUAGE) not in drafts for chapter in analysis.chapters):
                 reasons.append(Reason("no_chapter"))
             follows = analysis.meta.get("follows")
-            if follows in analyses and (_index(docs, follows) in drafts or analysis_reasons(follows)):
+            if follows in analyses and (presentation_page(docs, follows) in drafts or analysis_reasons(follows)):
                 reasons.append(Reason("follows_draft"))
             status[folder] = reasons
         return status[folder]
 
     for folder in analyses:
-        index = _index(docs, folder)
+        index = presentation_page(docs, folder)
         reasons = analysis_reasons(folder)
         if reasons:
             drafts.setdefault(index, []).extend(reasons)
@@ -147,7 +147,8 @@ def _find_drafts(docs: Path, signature: tuple) -> dict[Path, tuple[Reason, ...]]
     return {path: tuple(reasons) for path, reasons in drafts.items()}
 
 
-def _index(docs: Path, folder: str) -> Path:
+def presentation_page(docs: Path, folder: str) -> Path:
+    """The French presentation page (index.fr.md) of the analysis in `folder`."""
     return localized(docs / ANALYSES_DIR / folder / "index", SOURCE_LANGUAGE)
 
 
@@ -156,7 +157,7 @@ def published_analyses(analyses, drafts: dict[Path, list[Reason]], docs_dir: Pat
     drafts left out (their pages fall back to French)."""
     kept = []
     for analysis in analyses:
-        index = _index(Path(docs_dir), analysis.folder)
+        index = presentation_page(Path(docs_dir), analysis.folder)
         if index.resolve() in drafts:
             continue
         chapters = []
