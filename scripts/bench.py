@@ -22,6 +22,8 @@ import functools
 import gzip
 import http.server
 import os
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -89,6 +91,55 @@ def write_corpus(docs: Path, analyses: int) -> None:
                     first = number * 31 + chapter * 7 + section * 3
                     body += [pools[lang][(first + p) % size] + "\n" for p in range(3)]
                 (folder / f"chapitre-{chapter + 1}.{lang}.md").write_text("\n".join(body), encoding="utf-8")
+
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def distinct_text(paragraph: str, seed: str) -> str:
+    """The paragraph's words shuffled within each sentence, seeded: a text of the same length,
+    vocabulary and glossary terms as the real one, that gzip cannot fold onto another copy."""
+    rng = random.Random(seed)
+    sentences = []
+    for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
+        words = sentence.split(" ")
+        end = re.search(r"[.!?…:;,]+$", words[-1])
+        tail = end.group() if end else ""
+        words[-1] = words[-1][: len(words[-1]) - len(tail)]
+        rng.shuffle(words)
+        sentences.append(" ".join(words).capitalize() + tail)
+    return " ".join(sentences)
+
+
+def write_real_size_corpus(docs: Path, analyses: int) -> None:
+    """Add `analyses` analyses shaped like the 2020 one (its presentation page and 3 chapters,
+    their headings, sectors and themes), French and Dutch, each with its own text: the real
+    paragraphs, words shuffled within sentences (see distinct_text)."""
+    from laeken.translations import source_hash
+
+    for number in range(analyses):
+        year = 1995 + number % 30
+        folder = docs / "analyses" / f"{year}-terrain-{number}"
+        folder.mkdir(parents=True)
+        for source in sorted(REAL_ANALYSIS.glob("*.fr.md")):
+            for lang in ("fr", "nl"):
+                text = source.with_name(source.name.replace(".fr.", f".{lang}.")).read_text(encoding="utf-8")
+                _, front, body = text.split("---\n", 2)
+                if source.name.startswith("index."):
+                    front = (f"title: {'Analyse de terrain' if lang == 'fr' else 'Terreinanalyse'} {number}\n"
+                             + (f"year: {year}\npublished: {year}-06\nauthors: [Coordination sociale de Laeken]\n"
+                                "kind: analysis\nthemes: [virtualisation]\n" if lang == "fr" else "")
+                             + f"summary: {'Un résumé.' if lang == 'fr' else 'Een samenvatting.'}\n")
+                else:
+                    front = "".join(line + "\n" for line in front.splitlines() if not line.startswith("source_hash"))
+                if lang == "nl":
+                    front += f"source_hash: {source_hash(folder / source.name)}\n"
+                blocks = [block if block.lstrip().startswith(("#", "{", "<", "!!!", "*[", "[")) or not block.strip()
+                          else distinct_text(block, f"{number}-{lang}-{source.name}-{i}")
+                          for i, block in enumerate(body.split("\n\n"))]
+                target = folder / source.name.replace(".fr.", f".{lang}.")
+                target.write_text(f"---\n{front}---\n" + "\n\n".join(blocks), encoding="utf-8")
 
 
 BARE_CONFIG = """site_name: Bare
