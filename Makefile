@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # WeasyPrint, which makes the PDFs of the analyses, draws text with Pango and HarfBuzz.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: serve build test chromium pdf-libs
+.PHONY: serve build test chromium pdf-libs validator
 
 $(VENV)/.site-installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -41,5 +41,15 @@ chromium:
 pdf-libs:
 	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { $(call apt-install,$(PDF_LIBS),to make the PDFs); }
 
-test: $(VENV)/.test-installed chromium pdf-libs
+# The W3C Nu validator (tests/test_validity.py): Debian's Java, and the jar of the npm package
+# vnu-jar in .cache/node/ (its install script, which would fetch a Java of its own, is not run).
+VNU_JAR := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
+
+validator:
+	@command -v java >/dev/null || { $(call apt-install,default-jre-headless,to run the W3C Nu validator); }
+	@test -f $(VNU_JAR) || { command -v npm >/dev/null || { $(call apt-install,npm,to install the W3C Nu validator); }; \
+	  npm install --silent --no-save --ignore-scripts --no-audit --no-fund --prefix .cache/node vnu-jar@26.9.27 \
+	  || echo "Could not install the W3C Nu validator (npm package vnu-jar)."; }
+
+test: $(VENV)/.test-installed chromium pdf-libs validator
 	$(PYTHON) -m pytest
