@@ -41,6 +41,24 @@ def test_axe_finds_no_violation(browser, server, scheme, prefix):  # noqa: F811
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_search_dialog_is_named_in_the_language_of_the_page(browser, server, real_site, prefix):  # noqa: F811
+    """axe's aria-dialog-name (a best practice, outside the WCAG tags above; Lighthouse counts it)."""
+    from laeken.interface import interface_strings
+
+    page = browser.new_page()
+    page.goto(server + prefix + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")
+    lang = page.evaluate("document.documentElement.lang")
+    name = interface_strings(real_site.root / "docs", lang)["search_dialog"]
+    assert page.get_by_role("dialog", name=name, exact=True).is_visible()
+    page.add_script_tag(path=axe_script())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
+    assert result["passes"] and not result["violations"], result["violations"]
+    page.close()
+
+
 def test_keyboard_reaches_the_skip_link_first_and_the_cite_box(browser, server):  # noqa: F811
     page = browser.new_page()
     page.goto(server + CHAPTER)
