@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # WeasyPrint, which makes the PDFs of the analyses, draws text with Pango and HarfBuzz.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: serve build test chromium pdf-libs validator
+.PHONY: serve build test chromium pdf-libs validator lighthouse
 
 $(VENV)/.site-installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -48,8 +48,13 @@ VNU_JAR := .cache/node/node_modules/vnu-jar/build/dist/vnu.jar
 validator:
 	@command -v java >/dev/null || { $(call apt-install,default-jre-headless,to run the W3C Nu validator); }
 	@test -f $(VNU_JAR) || { command -v npm >/dev/null || { $(call apt-install,npm,to install the W3C Nu validator); }; \
-	  npm install --silent --no-save --ignore-scripts --no-audit --no-fund --prefix .cache/node vnu-jar@26.9.27 \
+	  npm install --silent --save-exact --ignore-scripts --no-audit --no-fund --prefix .cache/node vnu-jar@26.9.27 \
 	  || echo "Could not install the W3C Nu validator (npm package vnu-jar)."; }
 
 test: $(VENV)/.test-installed chromium pdf-libs validator
 	$(PYTHON) -m pytest
+
+# Google Lighthouse, for the page scores of scripts/bench.py (12.x: 13 needs Node 22).
+lighthouse:
+	@test -x .cache/node/node_modules/.bin/lighthouse || npm install --silent --save-exact --ignore-scripts \
+	  --no-audit --no-fund --prefix .cache/node lighthouse@12.8.2 || echo "Could not install Lighthouse."

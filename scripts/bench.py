@@ -2,8 +2,12 @@
 
     python scripts/bench.py [--rounds N]
 
-1. First visit to a chapter page: bytes transferred (gzip-compressed, as a server would
-   send them), search index included, and failed requests (in Debian's Chromium).
+1. Pages (issue 15), on the longest chapter served with gzip: Google Lighthouse's mobile
+   scores, this site against a bare Material build of the same Markdown, French and Dutch
+   (median of 3 runs; needs Node and `make lighthouse`, which installs it in .cache/node,
+   or LIGHTHOUSE=<its program>); the W3C Nu validator's errors on every page of both builds
+   (`make validator`); bytes a first visit transfers (search not used) and bytes one search
+   then transfers, with the site alone and with 40 analyses of distinct text (Debian's Chromium).
 2. A synthetic corpus (20 analyses of 8 chapters, French and Dutch) added to the site's own
    pages: the project's build against the same Markdown files built with bare Material +
    mkdocs-static-i18n (no hooks, no templates, no data), and the same for a corpus twice as
@@ -18,14 +22,18 @@ corpus at most doubles time and size (within 10%); serve refresh <= 2 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
+import io
+import json
 import os
 import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain/"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+LIGHTHOUSE_RUNS = 3
 
 SECTORS = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
 # The corpus is made of the paragraphs of the 2020 analysis, in French and Dutch: real length,
@@ -215,37 +224,182 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_visit(site: Path) -> tuple[int, int, int]:
-    """(gzip bytes, requests, failed requests) of a first visit to a chapter, search included."""
-    from playwright.sync_api import sync_playwright
+# Page measures (issue 15): Lighthouse, the W3C Nu validator, bytes of a first visit and of
+# one search. Measured on what the browser fetches, served as a real host serves (gzip).
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+NODE_TOOLS = ROOT / ".cache" / "node" / "node_modules"  # where `make test` puts the validator
+SEARCHES = {"fr": "mutuelle", "nl": "ziekenfonds"}
+COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class Gzipped(Quiet):
+    """Text files sent gzip-compressed (level 6) to a browser that accepts it, as a host does."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        if (not os.path.isfile(path) or not kind.startswith(COMPRESSED)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def served(site: Path):
+    """The base URL of `site`, served with gzip while the block runs."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipped, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    fetched, failed = [], []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page()
-            page.on("response", lambda r: (failed if r.status >= 400 else fetched).append(r.url))
-            page.on("requestfailed", lambda r: failed.append(r.url))
-            page.goto(base + CHAPTER)
-            page.wait_for_load_state("networkidle")
-            page.click(".md-search__input")  # the search index is part of a first visit
-            page.keyboard.type("mutuelle")
-            page.wait_for_selector(".md-search-result__item", timeout=10000)
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
-    total = 0
-    for url in fetched:
-        path = url[len(base):].split("#")[0].split("?")[0]
-        file = site / path / "index.html" if path.endswith("/") or not path else site / path
-        if file.is_file():
-            total += len(gzip.compress(file.read_bytes(), 6))
-    return total, len(fetched), len(failed)
+        server.server_close()
+
+
+def page_weights(site: Path, lang: str) -> dict:
+    """Bytes transferred (compressed bodies, as sent) and requests: on opening
+    the chapter in a fresh browser ("visit"), then for one search typed there ("search":
+    focus the field, type the query, wait for results). Failed requests of both."""
+    from playwright.sync_api import sync_playwright
+
+    prefix = "nl/" if lang == "nl" else ""
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        context = browser.new_context()
+        finished, failed = [], []
+        # On the context: requests of the page and of its workers (Material searches in one).
+        context.on("requestfinished", lambda r: finished.append(r))
+        context.on("requestfailed", lambda r: failed.append(r.url))
+        context.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+        page = context.new_page()
+        page.goto(base + prefix + CHAPTER)
+        page.wait_for_load_state("networkidle")
+        visit = len(finished)
+        page.click(".md-search__input")
+        page.keyboard.type(SEARCHES[lang])
+        page.wait_for_selector(".md-search-result__item", timeout=20000)
+        page.wait_for_load_state("networkidle")
+        # The body as sent (Content-Length, which this server always writes): Chromium reports
+        # no body size for a worker's script.
+        sizes = [max(r.sizes()["responseBodySize"], int(r.response().headers.get("content-length", 0)))
+                 for r in finished]
+        browser.close()
+    return {"visit": sum(sizes[:visit]), "visit_requests": visit,
+            "search": sum(sizes[visit:]), "search_requests": len(sizes) - visit, "failed": len(failed)}
+
+
+def lighthouse_command() -> list[str] | None:
+    """Google Lighthouse (npm): LIGHTHOUSE names its program, else .cache/node's or the PATH's."""
+    named = os.environ.get("LIGHTHOUSE") or next(
+        (str(p) for p in (NODE_TOOLS / ".bin" / "lighthouse",) if p.exists()), None) or shutil.which("lighthouse")
+    if not named or not shutil.which("node"):
+        return None
+    return [named]
+
+
+def lighthouse(command: list[str], url: str) -> dict:
+    """One Lighthouse run, mobile (its default: slow 4G, a mid-range phone's CPU), in Debian's Chromium."""
+    process = subprocess.run(
+        [*command, url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+        env=dict(ENV, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=300, check=True)
+    report = json.loads(process.stdout)
+    scores = {name: category["score"] for name, category in report["categories"].items()}
+    scores["tbt"] = report["audits"]["total-blocking-time"]["numericValue"]
+    scores["failed"] = {ref["id"] for name, category in report["categories"].items() if name != "performance"
+                        for ref in category["auditRefs"] if ref["weight"] and report["audits"][ref["id"]]["score"] == 0}
+    return scores
+
+
+def nu_errors(site: Path) -> tuple[int, int, set[str]] | None:
+    """(errors, pages, distinct messages) of the W3C Nu validator on every page, or None
+    without Java or its jar (VNU_JAR names it; `make test` puts it in .cache/node)."""
+    jar = Path(os.environ.get("VNU_JAR") or NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar")
+    java = shutil.which("java")
+    if not java or not jar.is_file():
+        return None
+    process = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+                             capture_output=True, text=True, timeout=600)
+    messages = [m for m in json.loads(process.stderr)["messages"] if m["type"] == "error"]
+    pages = sum(1 for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+    return len(messages), pages, {m["message"] for m in messages}
+
+
+def built(root: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=root, env=ENV,
+                   check=True, capture_output=True)
+    return root / "site"
+
+
+def page_rows(workdir: Path) -> list[tuple[str, str, str]]:
+    """Lighthouse (this site and a bare Material build of the same Markdown, French and Dutch,
+    in one run), the Nu validator on every page (both builds), and the bytes of a first visit
+    and of one search with the site alone and with 40 analyses of distinct text."""
+    rows, workdir = [], workdir / "pages"
+    site = built(make_site(workdir, 0, bare=False))
+    bare = built(make_site(workdir, 0, bare=True))
+    large = workdir / "project-40-real-size"
+    copy_project(large)
+    (large / "docs" / "_data" / "permalinks.yml").unlink()  # the corpus's pages are not published ones
+    write_real_size_corpus(large / "docs", 40)
+    large = built(large)
+
+    command = lighthouse_command()
+    if command is None or not Path(CHROMIUM).exists():
+        rows.append(("Lighthouse, longest chapter", "not run", "needs Node, Chromium and Lighthouse: "
+                     "`make lighthouse` (npm, into .cache/node), or LIGHTHOUSE=<path to node_modules/.bin/lighthouse>"))
+    else:
+        runs = {}
+        with served(site) as ours, served(bare) as theirs:
+            for _ in range(LIGHTHOUSE_RUNS):  # each round runs all four, so a busy minute hits them all
+                for name, base in (("bare Material", theirs), ("this site", ours)):
+                    for lang, prefix in (("French", ""), ("Dutch", "nl/")):
+                        try:
+                            runs.setdefault((lang, name), []).append(lighthouse(command, base + prefix + CHAPTER))
+                        except (subprocess.SubprocessError, ValueError, KeyError) as error:
+                            rows.append((f"Lighthouse {lang}, {name}", "failed", str(error)[:80]))
+        for (lang, name), results in sorted(runs.items()):
+            median = {key: statistics.median(r[key] for r in results) for key in results[0] if key != "failed"}
+            rows.append((f"Lighthouse mobile, {lang}, {name} (median of {len(results)})",
+                         f"perf {median['performance']:.2f}, TBT {median['tbt']:.0f} ms",
+                         "perf >= 0.95, not below bare; TBT <= bare + 50 ms" if name == "this site" else ""))
+            rows.append(("  accessibility / best practices / SEO",
+                         f"{median['accessibility']:.2f} / {median['best-practices']:.2f} / {median['seo']:.2f}",
+                         "1.00 each" if name == "this site" else ""))
+            failed = sorted(set().union(*(r["failed"] for r in results)))
+            if failed:
+                rows.append(("    audits failed", ", ".join(failed), ""))
+
+    ours, theirs = nu_errors(site), nu_errors(bare)
+    if ours is None or theirs is None:
+        rows.append(("W3C Nu validator", "not run", "needs Java and the jar of npm's vnu-jar: `make validator`, or VNU_JAR=<path>"))
+    else:
+        rows.append(("W3C Nu validator, bare Material: errors / pages", f"{theirs[0]} / {theirs[1]}", ""))
+        rows.append(("W3C Nu validator, this site: errors / pages", f"{ours[0]} / {ours[1]}", ""))
+        rows.append(("  of kinds the bare build has not (ours)", f"{len(ours[2] - theirs[2])} kinds", "0"))
+
+    if not Path(CHROMIUM).exists():
+        rows.append(("first visit to a chapter", "no Chromium", "<= 100 KB"))
+        return rows
+    for analyses, folder in ((1, site), (40, large)):
+        for lang in ("fr", "nl"):
+            weights = page_weights(folder, lang)
+            rows.append((f"first visit to the chapter, {lang}, {analyses} analys{'is' if analyses == 1 else 'es'} (gzip, no search)",
+                         f"{weights['visit'] / 1024:.1f} KB, {weights['visit_requests']} req.", "<= 100 KB"))
+            rows.append((f"  then one search (\"{SEARCHES[lang]}\")", f"{weights['search'] / 1024:.1f} KB, {weights['search_requests']} req.", ""))
+            rows.append(("  failed requests", str(weights["failed"]), "0"))
+    return rows
 
 
 def serve_refresh_seconds() -> float:
@@ -292,15 +446,7 @@ def main(argv=None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        real = make_site(workdir, 0, bare=False)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=real,
-                       env=ENV, check=True, capture_output=True)
-        if Path(CHROMIUM).exists():
-            size, requests, failed = first_visit(real / "site")
-            rows.append(("first visit to a chapter (gzip, search index included)", f"{size / 1024:.1f} KB", "<= 150 KB"))
-            rows.append(("  requests / failed requests", f"{requests} / {failed}", "0 failed"))
-        else:
-            rows.append(("first visit to a chapter", "no Chromium", "<= 150 KB"))
+        rows += page_rows(workdir)
         # Each round builds all four, one after the other, so that a slower minute of a shared
         # machine hits every build of the round; the fastest of each is kept.
         roots = {(analyses, bare): make_site(workdir, analyses, bare) for analyses in (20, 40) for bare in (True, False)}
