@@ -87,9 +87,13 @@ def test_every_dialog_has_a_name_in_the_language_of_its_page(site):
         assert search["aria-label"] == interface_strings(site.root / "docs", lang)["search_dialog"], path
 
 
+def nu_validator_missing() -> bool:
+    return shutil.which("java") is None or not VNU_JAR.is_file()
+
+
 def test_nu_validator_finds_no_error_of_ours(site):
     java = shutil.which("java")
-    if java is None or not VNU_JAR.is_file():
+    if nu_validator_missing():
         message = (f"the W3C Nu validator needs Java and its jar ({VNU_JAR}): `make test` installs "
                    "them (Debian's default-jre-headless; `npm install --prefix .cache/node vnu-jar`)")
         if os.environ.get("CI"):
