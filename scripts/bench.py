@@ -269,7 +269,7 @@ def page_weights(site: Path, lang: str) -> dict:
     """Bytes transferred (compressed bodies, as sent) and requests: on opening
     the chapter in a fresh browser ("visit"), then for one search typed there ("search":
     focus the field, type the query, wait for results). Failed requests of both."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
     prefix = "nl/" if lang == "nl" else ""
     with served(site) as base, sync_playwright() as playwright:
@@ -288,15 +288,22 @@ def page_weights(site: Path, lang: str) -> dict:
         visit = len(finished)
         page.click(".md-search__input")
         page.keyboard.type(SEARCHES[lang])
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
-        page.wait_for_load_state("networkidle")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=20000)
+            found = True
+        except PlaywrightTimeout:
+            found = False
+        count = -1
+        while count != len(finished):  # until half a second passes without a request ending
+            count = len(finished)
+            page.wait_for_timeout(500)
         # The body as sent (Content-Length, which this server always writes): Chromium reports
         # no body size for a worker's script.
         sizes = [max(r.sizes()["responseBodySize"], int(r.response().headers.get("content-length", 0)))
                  for r in finished]
         browser.close()
     return {"visit": sum(sizes[:visit]), "visit_requests": visit,
-            "search": sum(sizes[visit:]), "search_requests": len(sizes) - visit, "failed": len(failed)}
+            "search": sum(sizes[visit:]), "search_requests": len(sizes) - visit, "found": found, "failed": len(failed)}
 
 
 def lighthouse_command() -> list[str] | None:
@@ -397,7 +404,8 @@ def page_rows(workdir: Path) -> list[tuple[str, str, str]]:
             weights = page_weights(folder, lang)
             rows.append((f"first visit to the chapter, {lang}, {analyses} analys{'is' if analyses == 1 else 'es'} (gzip, no search)",
                          f"{weights['visit'] / 1024:.1f} KB, {weights['visit_requests']} req.", "<= 100 KB"))
-            rows.append((f"  then one search (\"{SEARCHES[lang]}\")", f"{weights['search'] / 1024:.1f} KB, {weights['search_requests']} req.", ""))
+            rows.append((f"  then one search (\"{SEARCHES[lang]}\")", f"{weights['search'] / 1024:.1f} KB, {weights['search_requests']} req."
+                         + ("" if weights["found"] else ", NO RESULT in 20 s"), ""))
             rows.append(("  failed requests", str(weights["failed"]), "0"))
     return rows
 
