@@ -10,6 +10,10 @@ resolves result locations against (it must end with a slash).
 Material's search parser keeps only the text of a page, and most of its time went on the
 markup of glossary terms and paragraph numbers: it is handed the page without that markup
 (same index, a fraction of the time); nor is it handed the sections it leaves out.
+
+Each page's configuration names our search worker (docs/assets/javascripts/workers/
+search-folding.js), which loads Material's, named after it in `?worker=` as the page had it:
+accents folded, plurals found as their singular, Material's interface unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-label="[^"]*" )?class="(?:glossary-
 # that is not: Material would skip its text, but still walk its markup.
 EXCLUDED_SECTIONS = re.compile(r'<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)', re.DOTALL)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*)"[^"]*"')
+# Material's search worker in the page's configuration (its name is hashed by Material's build).
+CONFIG_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search":\s*"[^"]*/)(search\.\w+\.min\.js)"')
+# Our worker (docs/assets/javascripts/workers/), beside Material's: it loads Material's, named
+# in `?worker=`, and folds accents and finds plurals.
+FOLDING_WORKER = "search-folding.js"
 
 
 @event_priority(-110)  # after Material's search plugin has made its index for this build
@@ -59,6 +68,7 @@ def _without_index_noise(add_entry):
 
 @event_priority(-110)
 def on_post_page(output, page, config):
+    output = CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}"', output, count=1)
     lang = config.theme["language"]
     if lang == SOURCE_LANGUAGE:
         return output
