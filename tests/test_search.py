@@ -18,8 +18,8 @@ from test_browser import CHAPTER, PageLog, browser, server  # noqa: F401  (share
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-# Requests that a page view must not make: the index, the sitemap, Material's search code.
-ON_DEMAND = re.compile(r"/search_index\.json$|/sitemap\.xml$|/workers/search\.\w+\.min\.js$")
+# Requests that a page view must not make: the index, the sitemap, the search code.
+ON_DEMAND = re.compile(r"/search_index\.json$|/sitemap\.xml$|/workers/|/lunr/")
 
 # Material's search worker, as the page names it in its configuration, driven directly: the
 # full result list (the interface shows the first ten), and what it would highlight.
@@ -88,6 +88,15 @@ def test_a_page_view_downloads_neither_the_search_index_nor_the_sitemap(context,
     page.click(f'.md-header a.md-select__link[hreflang="{other}"]')
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path == ("/" if prefix else "/nl/") + CHAPTER
+    assert log.problems == []
+
+
+def test_a_page_opened_with_a_query_shows_its_results(context, server):  # noqa: F811
+    page = context.new_page()
+    log = PageLog(page, server)
+    page.goto(server + "nl/?q=ziekenfonds")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert page.input_value(".md-search__input") == "ziekenfonds"
     assert log.problems == []
 
 

@@ -12,8 +12,9 @@ markup of glossary terms and paragraph numbers: it is handed the page without th
 (same index, a fraction of the time); nor is it handed the sections it leaves out.
 
 Each page's configuration names our search worker (docs/assets/javascripts/workers/
-search-folding.js), which loads Material's, named after it in `?worker=` as the page had it:
-accents folded, plurals found as their singular, Material's interface unchanged.
+search-folding.js), which loads Material's, named after it in `?worker=` as the page had it, and
+the language's stemmer: accents folded, plurals found as their singular, Material's interface
+unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]
 # Material's search worker in the page's configuration (its name is hashed by Material's build).
 CONFIG_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search":\s*"[^"]*/)(search\.\w+\.min\.js)"')
 # Our worker (docs/assets/javascripts/workers/), beside Material's: it loads Material's, named
-# in `?worker=`, and folds accents and finds plurals.
+# in `?worker=`, and the stemmer of `?lang=`, and folds accents and finds plurals.
 FOLDING_WORKER = "search-folding.js"
 
 
@@ -68,8 +69,8 @@ def _without_index_noise(add_entry):
 
 @event_priority(-110)
 def on_post_page(output, page, config):
-    output = CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}"', output, count=1)
     lang = config.theme["language"]
+    output = CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}&lang={lang}"', output, count=1)
     if lang == SOURCE_LANGUAGE:
         return output
     base = get_relative_url(f"{lang}/", page.url)

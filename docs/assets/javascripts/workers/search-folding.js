@@ -1,9 +1,10 @@
 /* Material's search worker, made to find what a reader types on a phone (issue 15).
 
    scripts/hooks/search.py points Material at this file, with the name of Material's own
-   worker (hashed) in `?worker=`; it sits beside it, so Material's `../lunr` still resolves.
-   Material's code is loaded on the first message only: the page sends "load <lang>" when
-   the reader first uses search (overrides/partials/search-on-demand.html), or the index comes.
+   worker (hashed) in `?worker=` and the page's language in `?lang=`; it sits beside
+   Material's, so Material's `../lunr` still resolves. The page starts it when the reader
+   first uses search (overrides/partials/search-on-demand.html): it loads Material's code and
+   the language's stemmer while the index is on its way.
 
    What it adds to Material's lunr index (the stemmer itself is set in mkdocs.yml):
    - accents folded (NFD, marks stripped, œ and æ spelled out) before the stemmer, in the
@@ -17,55 +18,17 @@
      highlight the page) are the words found as written in that result, accents included. */
 "use strict";
 
-var WORKER = new URL(location.href).searchParams.get("worker");
-var loaded = false;
+var PARAMETERS = new URL(location.href).searchParams;
 var typed = {};
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
 }
 
-// Material's code, and the stemmer of the page's language if the page names it: "load fr"
-// is sent when search is first used, while the index is still on its way.
-function load(lang) {
-  if (!loaded) {
-    loaded = true;
-    // Only a worker of Material's, beside this one: the name must be a plain file name.
-    if (!/^[\w.-]+\.js$/.test(WORKER || "")) throw new Error("search-folding.js: no ?worker= of Material's");
-    importScripts(WORKER);
-    extend(self.lunr);
-    var post = self.postMessage;
-    self.postMessage = function (message) {
-      if (message && message.type === 3 && message.data) wordsFound(message.data.items);  // 3: RESULT
-      return post.apply(self, arguments);
-    };
-  }
-  if (/^[a-z]{2}$/.test(lang || "") && lang !== "en") {
-    importScripts("../lunr/min/lunr.stemmer.support.min.js", "../lunr/min/lunr." + lang + ".min.js");
-  }
-}
-
-// Each script once: Material asks again for the stemmer loaded ahead of the index.
-var imported = {};
-var importOnce = self.importScripts;
-self.importScripts = function () {
-  var urls = Array.prototype.filter.call(arguments, function (url) {
-    var href = new URL(url, location.href).href;
-    return imported[href] ? false : (imported[href] = true);
-  });
-  if (urls.length) importOnce.apply(self, urls);
-};
-
-// Registered first, so it runs before Material's own listener.
+// The words of the query as typed, for the results that miss them. Registered before
+// Material's listener, which answers after this one has run.
 addEventListener("message", function (event) {
-  if (typeof event.data === "string" && event.data.indexOf("load") === 0) {
-    event.stopImmediatePropagation();
-    load(event.data.split(" ")[1]);
-  } else if (!loaded) {
-    load();  // Material's listener, added now, does not get the event being dispatched: send it again
-    event.stopImmediatePropagation();
-    dispatchEvent(new MessageEvent("message", { data: event.data }));
-  } else if (event.data && event.data.type === 2) {  // 2: QUERY
+  if (event.data && event.data.type === 2) {  // 2: QUERY
     typed = {};
     String(event.data.data).toLowerCase().split(/\s+/).forEach(function (word) {
       word = word.replace(/^[+-]|[*~^\d]+$/g, "");
@@ -73,6 +36,30 @@ addEventListener("message", function (event) {
     });
   }
 });
+
+// Each script once: Material asks again, once the index is there, for the stemmer loaded here.
+var imported = {};
+var importEach = self.importScripts;
+self.importScripts = function () {
+  var urls = Array.prototype.filter.call(arguments, function (url) {
+    var href = new URL(url, location.href).href;
+    return imported[href] ? false : (imported[href] = true);
+  });
+  if (urls.length) importEach.apply(self, urls);
+};
+
+// Only a worker of Material's, beside this one: a plain file name.
+if (!/^[\w.-]+\.js$/.test(PARAMETERS.get("worker") || "")) throw new Error("search-folding.js: no ?worker=");
+importScripts(PARAMETERS.get("worker"));
+extend(self.lunr);
+var post = self.postMessage;
+self.postMessage = function (message) {
+  if (message && message.type === 3 && message.data) wordsFound(message.data.items);  // 3: RESULT
+  return post.apply(self, arguments);
+};
+if (/^[a-z]{2}$/.test(PARAMETERS.get("lang") || "") && PARAMETERS.get("lang") !== "en") {
+  importScripts("../lunr/min/lunr.stemmer.support.min.js", "../lunr/min/lunr." + PARAMETERS.get("lang") + ".min.js");
+}
 
 var index = null;  // the lunr index being searched
 
