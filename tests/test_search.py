@@ -179,7 +179,7 @@ def test_dutch_search_finds_without_accents_and_in_the_plural_what_it_finds_othe
 
 
 SAMPLE = [
-    {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage.</p>"},
+    {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage et des allocations.</p>"},
     {"location": "b/", "title": "Coördinatie", "text": "<p>Het ziekenfonds en de financiële steun van België.</p>"},
     {"location": "c/", "title": "Autre chose", "text": "<p>Rien de tout cela, niets van dit alles.</p>"},
 ]
@@ -187,13 +187,15 @@ SAMPLE = [
 
 @pytest.mark.parametrize("lang, queries, expected", [
     ("fr", {"ecole": "écoles", "numerique": "numériques", "mutuelle": "mutuelles", "accueil": "accueil",
-            "coeur": "cœur", "chomage": "chômage", "numér": "numériques"}, "a/"),
+            "coeur": "cœur", "chomage": "chômage", "numér": "numériques", "l'accueil": "accueil",
+            "mutu": "mutuelles", "allocati": "allocations"}, "a/"),
     ("nl", {"coordinatie": "coördinatie", "ziekenfondsen": "ziekenfonds", "financiele": "financiële",
             "belgie": "belgië"}, "b/"),
 ])
 def test_the_worker_folds_accents_stems_words_and_highlights_them_as_written(context, server, real_site, lang, queries, expected):  # noqa: F811
-    """On a small index with the site's search settings: each query finds its page, the
-    term it highlights (Material's `?h=`) is the word as written, accents included."""
+    """On a small index with the site's search settings: each query finds its page (without
+    accents, in the plural, elided, or typed halfway, past the stem: "allocati"), and the term
+    it highlights (Material's `?h=`) is the word as written, accents included."""
     prefix = "nl/" if lang == "nl" else ""
     config = json.loads((real_site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     page = context.new_page()

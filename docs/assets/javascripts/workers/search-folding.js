@@ -6,30 +6,36 @@
    first uses search (overrides/partials/search-on-demand.html): it loads Material's code and
    the language's stemmer while the index is on its way.
 
-   What it adds to Material's lunr index (the stemmer itself is set in mkdocs.yml):
+   What it adds to Material's lunr index (the stemmer itself is turned on in mkdocs.yml):
    - accents folded (NFD, marks stripped, œ and æ spelled out) before the stemmer, in the
      index and in the query: "numerique" finds what "numérique" finds;
-   - each word indexed as written (folded) and stemmed: Material makes every query term a
-     prefix ("mutuelles*"), which lunr matches without its pipeline, so against a stemmed
-     index a whole word would find nothing; each such term is now also looked up by its
-     stem, which is how a plural finds its singular, while a word still being typed keeps
-     matching as a prefix of the words as written;
-   - the terms of each result (which Material marks as missing, and puts in `?h=` to
+   - stems taken to the end (see `stem`), and each query term looked up by its stem as well
+     as by prefix (see `clause`): "mutuelles" finds what "mutuelle" finds, "mutu" and
+     "allocati" still find words being typed;
+   - French elisions dropped from the query ("l’accueil" finds what "accueil" finds);
+   - the terms of each result (which Material shows when missing, and puts in `?h=` to
      highlight the page) are the words found as written in that result, accents included. */
 "use strict";
 
 var PARAMETERS = new URL(location.href).searchParams;
-var typed = {};
+var typed = {};  // the query's words as typed, by their folded form
+var roots = {};  // the query's words (folded), by the common beginning of what they match
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
 }
 
+// French elisions: the index splits "l’accueil" at the apostrophe and drops "l" (a stop
+// word); the query loses it too, or "l" would find every word that begins with an l.
+var ELISION = PARAMETERS.get("lang") === "fr" ? /(^|[^\p{L}])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{L})/giu : null;
+
 // The words of the query as typed, for the results that miss them. Registered before
 // Material's listener, which answers after this one has run.
 addEventListener("message", function (event) {
   if (event.data && event.data.type === 2) {  // 2: QUERY
+    if (ELISION) event.data.data = String(event.data.data).replace(ELISION, "$1");
     typed = {};
+    roots = {};
     String(event.data.data).toLowerCase().split(/\s+/).forEach(function (word) {
       word = word.replace(/^[+-]|[*~^\d]+$/g, "");
       typed[fold(word)] = word;
@@ -70,15 +76,25 @@ function stemmerOf(pipeline) {
 // Snowball stemmers take one suffix off at a time, and folded words lose the accents some
 // rules look for: "derniere" gives "dernier" where "dernier" gives "derni", "usagers" gives
 // "usager" where "usager" gives "usag". Stemmed until it no longer changes, each pair meets
-// (on the 2020 analysis, 2 to 3 times; a few more at most).
-function stem(stemmer, token) {
-  for (var i = 0; i < 5; i++) {
-    var before = String(token);
-    token = stemmer(token);
-    if (String(token) === before) break;
+// (on the 2020 analysis, 2 to 3 times; a few more at most). Each word once: the index
+// repeats its words many times over, and stemmers are slow.
+var stemmed = new Map();
+function stem(stemmer, word) {
+  var result = stemmed.get(word);
+  if (result === undefined) {
+    var token = new self.lunr.Token(word);
+    for (var i = 0; i < 5; i++) {
+      var before = String(token);
+      token = stemmer(token);
+      if (String(token) === before) break;
+    }
+    stemmed.set(word, result = String(token));
   }
-  return token;
+  return result;
 }
+
+var vocabulary = new Set();  // the index's words, folded, as written
+var words = null;  // the same, in an array, once the index is built
 
 function extend(lunr) {
   var folding = function (token) {
@@ -88,23 +104,24 @@ function extend(lunr) {
 
   // Material sets up the pipelines (language, then the functions mkdocs.yml leaves out)
   // before naming the reference field: then folding goes before the stemmer, which is
-  // applied again to its own stem (see `stem`), and the index keeps the word as written.
+  // applied again to its own stem (see `stem`); the index notes the words as written.
   var ref = lunr.Builder.prototype.ref;
   lunr.Builder.prototype.ref = function (name) {
     var stemmer = stemmerOf(this.pipeline);
     if (stemmer) {
+      var indexStemming = function (token) {
+        return token.update(function (word) {
+          vocabulary.add(word);
+          return stem(stemmer, word);
+        });
+      };
       var stemming = function (token) {
-        return stem(stemmer, token);
+        return token.update(function (word) { return stem(stemmer, word); });
       };
-      var keepWord = function (token) {
-        var word = token.clone();
-        var stemmed = stem(stemmer, token);
-        return String(stemmed) !== String(word) ? [word, stemmed] : word;
-      };
+      lunr.Pipeline.registerFunction(indexStemming, "folding-index-stemmer");
       lunr.Pipeline.registerFunction(stemming, "folding-stemmer");
-      lunr.Pipeline.registerFunction(keepWord, "folding-keep-word");
       this.pipeline.before(stemmer, folding);
-      this.pipeline.before(stemmer, keepWord);
+      this.pipeline.before(stemmer, indexStemming);
       this.pipeline.remove(stemmer);
       this.searchPipeline.reset();
       this.searchPipeline.add(folding, stemming);
@@ -114,62 +131,79 @@ function extend(lunr) {
     }
     return ref.call(this, name);
   };
+  var build = lunr.Builder.prototype.build;
+  lunr.Builder.prototype.build = function () {
+    return index = build.call(this);
+  };
 
-  // Query terms are folded; in a search, a prefix term ("mutuelles*", as Material writes
-  // every term) is looked up as a prefix and by its stem (lunr's search pipeline).
+  // Material writes every query term as a prefix ("mutuelles*"), which lunr looks up without
+  // its pipeline, in an index of stems: a whole word would find nothing. A prefix term is
+  // looked up as a prefix of the stems (a word being typed: "mutu"), by its own stem (a
+  // whole word: "mutuelles", "mutuel"), and by the stems of the index's words it begins
+  // ("allocati", typed past the stem "alloc" of "allocation"). Material checks which terms
+  // each result has by comparing its clauses with the stems found: its clauses hold the
+  // common beginning of all these (in `roots`, with the word as typed).
   var searching = false;
   var clause = lunr.Query.prototype.clause;
   lunr.Query.prototype.clause = function (c) {
-    if (typeof c.term === "string") c.term = fold(c.term);
+    if (typeof c.term !== "string") return clause.call(this, c);
+    c.term = fold(c.term);
     var optional = !c.presence || c.presence === lunr.Query.presence.OPTIONAL;
-    if (searching && optional && c.usePipeline === false && /^[^*]+\*$/.test(c.term)) {
-      clause.call(this, Object.assign({}, c, { term: c.term.slice(0, -1), usePipeline: true }));
+    if (!index || !optional || c.usePipeline !== false || !/^[^*]+\*$/.test(c.term)) return clause.call(this, c);
+    var prefix = c.term.slice(0, -1);
+    var exact = stemsBeginning(prefix);
+    if (!searching) {
+      var root = exact.reduce(commonBeginning, prefix) || prefix;
+      roots[root] = roots[root] || prefix;
+      return clause.call(this, Object.assign(c, { term: root + "*" }));
     }
+    var self = this;
+    exact.forEach(function (term) {
+      clause.call(self, Object.assign({}, c, { term: term, wildcard: lunr.Query.wildcard.NONE }));
+    });
     return clause.call(this, c);
   };
 
-  // A word found both as written and by its stem has its place twice in lunr's match data:
-  // once is enough (Material would mark it twice). The match data shares objects with the
-  // index: it is copied, not changed.
   var query = lunr.Index.prototype.query;
   lunr.Index.prototype.query = function (fn) {
     searching = true;
-    index = this;
     try {
-      var results = query.call(this, fn);
+      return query.call(this, fn);
     } finally {
       searching = false;
     }
-    results.forEach(function (result) {
-      var seen = {};
-      var found = result.matchData.metadata;
-      var metadata = {};
-      Object.keys(found).forEach(function (term) {
-        metadata[term] = {};
-        Object.keys(found[term]).forEach(function (field) {
-          metadata[term][field] = {
-            position: (found[term][field].position || []).filter(function (position) {
-              var key = field + ":" + position;
-              return seen[key] ? false : (seen[key] = true);
-            })
-          };
-        });
-      });
-      result.matchData = { metadata: metadata };  // Material reads only this
-    });
-    return results;
   };
 }
 
-// The stems of a word, through the index's search pipeline (folding, stemmer).
-function stems(word) {
-  return index ? index.pipeline.runString(word) : [word];
+// The stems a prefix stands for, besides the stems it begins: its own, and those of the
+// index's words it begins (a scan of the vocabulary: some thousand words).
+function stemsBeginning(prefix) {
+  words = words || Array.from(vocabulary);
+  var found = [stemOf(prefix)];
+  for (var i = 0; i < words.length; i++) {
+    if (words[i].indexOf(prefix) === 0) {
+      var root = stemmed.get(words[i]);
+      if (found.indexOf(root) < 0) found.push(root);
+    }
+  }
+  return found.filter(function (root) { return root && root.indexOf(prefix) !== 0; });
 }
 
-// Material's terms of each result are the query's words, found (true) or missing (false),
-// compared with the index's words; it shows the missing ones and highlights the found ones
-// on the page (`?h=`), where the text has its accents. Found: the words it marked in the
-// result that a query word stands for; missing: the query word as typed.
+function commonBeginning(a, b) {
+  var i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+// The stem of a word, through the index's search pipeline (folding, stemmer).
+function stemOf(word) {
+  return (index ? index.pipeline.runString(word) : [word])[0] || "";
+}
+
+// Material's terms of each result are its clauses (the roots above), found (true) or
+// missing (false); it shows the missing ones and highlights the found ones on the page
+// (`?h=`), where the text has its accents. Found: the words it marked in the result whose
+// stem begins with the root, as written; missing: the word as typed.
 function wordsFound(groups) {
   groups.forEach(function (items) {
     items.forEach(function (item) {
@@ -182,18 +216,13 @@ function wordsFound(groups) {
       });
       var terms = {};
       keys.forEach(function (key) {
-        var keyStems = stems(key);
-        // As the search matched: as a prefix, or by stem (that of the word, or the word itself).
         var found = marked.filter(function (word) {
-          var folded = fold(word);
-          return folded.indexOf(key) === 0 || [folded].concat(stems(folded)).some(function (stem) {
-            return keyStems.indexOf(stem) >= 0;
-          });
+          return stemOf(word).indexOf(key) === 0;
         });
         found.forEach(function (word) { terms[word] = true; });
         if (!found.length) {
-          if (item.terms[key]) terms[key] = true;
-          else terms[typed[key] || key] = false;
+          var word = roots[key] || key;
+          terms[item.terms[key] ? key : typed[word] || word] = item.terms[key];
         }
       });
       item.terms = terms;
