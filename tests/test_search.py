@@ -64,6 +64,22 @@ def fold(word):
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def test_every_page_names_our_search_worker_with_materials_own_and_its_language(real_site):
+    """The 404 page too (a template, not a page): a reader who lands there searches."""
+    worker = re.compile(r"(?:^|/)assets/javascripts/workers/search-folding\.js\?worker=search\.\w+\.min\.js&lang=(fr|nl)$")
+    for path in real_site.dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        if config is None:
+            continue  # not a page of Material's (redirect pages)
+        found = worker.search(json.loads(config.group(1))["search"])
+        assert found, path
+        material = real_site.dir / "assets" / "javascripts" / "workers" / found.group(0).split("worker=")[1].split("&")[0]
+        assert material.is_file(), path
+        root = path.relative_to(real_site.dir).parts[0]
+        assert found.group(1) == ("nl" if root == "nl" else "fr"), path
+
+
 @pytest.fixture
 def context(browser):  # noqa: F811
     context = browser.new_context()

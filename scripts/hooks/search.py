@@ -67,10 +67,20 @@ def _without_index_noise(add_entry):
     return add_entry_from_context
 
 
+def _with_folding_worker(output: str, lang: str) -> str:
+    return CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}&lang={lang}"', output, count=1)
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page (a template, not a page) searches like the others, in the index at the
+    site's root (its base), the source language's."""
+    return _with_folding_worker(output, SOURCE_LANGUAGE) if template_name == "404.html" else output
+
+
 @event_priority(-110)
 def on_post_page(output, page, config):
     lang = config.theme["language"]
-    output = CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}&lang={lang}"', output, count=1)
+    output = _with_folding_worker(output, lang)
     if lang == SOURCE_LANGUAGE:
         return output
     base = get_relative_url(f"{lang}/", page.url)
