@@ -10,6 +10,11 @@ resolves result locations against (it must end with a slash).
 Material's search parser keeps only the text of a page, and most of its time went on the
 markup of glossary terms and paragraph numbers: it is handed the page without that markup
 (same index, a fraction of the time); nor is it handed the sections it leaves out.
+
+Each page's configuration names our search worker (docs/assets/javascripts/workers/
+search-folding.js), which loads Material's, named after it in `?worker=` as the page had it, and
+the language's stemmer: accents folded, plurals found as their singular, Material's interface
+unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-label="[^"]*" )?class="(?:glossary-
 # that is not: Material would skip its text, but still walk its markup.
 EXCLUDED_SECTIONS = re.compile(r'<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)', re.DOTALL)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*)"[^"]*"')
+# Material's search worker in the page's configuration (its name is hashed by Material's build).
+CONFIG_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search":\s*"[^"]*/)(search\.\w+\.min\.js)"')
+# Our worker (docs/assets/javascripts/workers/), beside Material's: it loads Material's, named
+# in `?worker=`, and the stemmer of `?lang=`, and folds accents and finds plurals.
+FOLDING_WORKER = "search-folding.js"
 
 
 @event_priority(-110)  # after Material's search plugin has made its index for this build
@@ -57,9 +67,20 @@ def _without_index_noise(add_entry):
     return add_entry_from_context
 
 
+def _with_folding_worker(output: str, lang: str) -> str:
+    return CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{FOLDING_WORKER}?worker={m.group(2)}&lang={lang}"', output, count=1)
+
+
+def on_post_template(output, template_name, config):
+    """The 404 page (a template, not a page) searches like the others, in the index at the
+    site's root (its base), the source language's."""
+    return _with_folding_worker(output, SOURCE_LANGUAGE) if template_name == "404.html" else output
+
+
 @event_priority(-110)
 def on_post_page(output, page, config):
     lang = config.theme["language"]
+    output = _with_folding_worker(output, lang)
     if lang == SOURCE_LANGUAGE:
         return output
     base = get_relative_url(f"{lang}/", page.url)
