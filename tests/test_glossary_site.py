@@ -21,8 +21,13 @@ def glossary():
 
 
 def marked_terms(page):
-    """(text, tooltip) of each marked term in the page's article."""
-    return [(" ".join(t.get_text().split()), t["title"]) for t in page.select("article .glossary-term")]
+    """(text, definition) of each marked term in the page's article: the text of the element
+    its aria-describedby points to, which is in the page once."""
+    terms = []
+    for term in page.select("article .glossary-term"):
+        (definition,) = page.select(f'[id="{term["aria-describedby"]}"]')
+        terms.append((" ".join(term.get_text().split()), definition.get_text()))
+    return terms
 
 
 @pytest.mark.parametrize(
@@ -42,7 +47,7 @@ def test_key_terms_carry_their_definition_in_the_page_language(real_site, glossa
         assert found[text] == {glossary[entry_id].languages[lang]["short"].strip()}
 
 
-def test_first_occurrence_links_to_the_glossary_entry_and_the_others_are_focusable(real_site):
+def test_first_occurrence_links_to_the_glossary_entry_and_one_per_section_is_focusable(real_site):
     for prefix in ("", "nl/"):
         page = real_site.html(prefix + ANALYSIS + "virtualisation-sur-le-terrain/")
         links = page.select("article a.glossary-term")
@@ -51,8 +56,43 @@ def test_first_occurrence_links_to_the_glossary_entry_and_the_others_are_focusab
         assert len(fragments) == len(set(fragments)), "an entry is linked twice on one page"
         assert all(href.path.endswith("glossaire/") for href in hrefs)
         assert "epn" in fragments
-        others = page.select("article abbr.glossary-term")
-        assert others and all(abbr.get("tabindex") == "0" for abbr in others)
+        # Each term once per section in the keyboard's path (the link or a focusable <abbr>);
+        # its other occurrences there show the definition on hover and tap.
+        reached, plain = set(), 0
+        section = None
+        for element in page.select(", ".join(f"article {tag}" for tag in (*HEADINGS, ".glossary-term"))):
+            if element.name.startswith("h"):
+                section = element.get("id")
+                continue
+            key = (section, element["aria-describedby"])
+            if element.name == "a" or element.get("tabindex") == "0":
+                assert key not in reached, f"{element} is a second tab stop in its section"
+                reached.add(key)
+            else:
+                assert key in reached, f"{element} is not reachable with the keyboard in its section"
+                assert "tabindex" not in element.attrs
+                plain += 1
+        assert plain, "no term is repeated in a section: the test sees nothing"
+        assert not page.select("article .glossary-term[title]"), "a term has a title (the browser's tooltip too)"
+
+
+def test_each_definition_a_page_uses_is_in_it_once_hidden_and_outside_the_search_index(site):
+    for lang in ("fr", "nl"):
+        for path in site.pages(lang):
+            page = site.html(path)
+            used = {term["aria-describedby"] for term in page.select(".glossary-term")}
+            holders = page.select(".glossary-definitions")
+            if not used:
+                assert not holders, path
+                continue
+            (holder,) = holders
+            assert holder.has_attr("hidden") and holder.find_parent("article") is not None
+            assert {span["id"] for span in holder.find_all("span")} == used, path
+            for definition_id in used:
+                assert len(page.select(f'[id="{definition_id}"]')) == 1, (path, definition_id)
+    for prefix in ("", "nl/"):
+        index = (site.dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "glossary-" not in index and "aria-describedby" not in index
 
 
 def test_no_term_is_marked_inside_a_heading_a_link_or_code(site):

@@ -30,7 +30,7 @@ from laeken.analyses import ANALYSES_DIR, analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
-from laeken.safe import json_in_html, one_line, tooltip_attribute  # noqa: E402
+from laeken.safe import json_in_html, one_line  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
 
@@ -288,7 +288,7 @@ def on_post_page(output, page, config):
         label = f"{ui['cite_section']}{sep} {section_title}"
         button = (
             f'<button type="button" class="cite-section" data-cite-reference="{html.escape(text)}" '
-            f'title="{tooltip_attribute(ui["cite_section"])}" '
+            f'title="{html.escape(ui["cite_section"])}" '
             f'aria-label="{html.escape(label)}">{QUOTE_ICON}</button>'
         )
         return f"{start}{inner}{button}{end}"

@@ -1,10 +1,12 @@
 """Hook: the glossary, from one data file (docs/_data/glossary.yml).
 
 - In every page, each occurrence of a term or one of its variants (in the language of
-  the page's text) gets its one-line definition as a tooltip: Material's content.tooltips
-  shows the `title` on hover, keyboard focus and tap. The first occurrence links to the
-  glossary entry; the others are focusable <abbr>. Headings, links, code and the glossary
-  page itself are left alone.
+  the page's text) is marked and described by its one-line definition (`aria-describedby`):
+  the page holds each definition it uses once, hidden, at the end of its text, and
+  docs/assets/javascripts/glossary.js shows it as a tooltip on hover, keyboard focus and
+  tap. The first occurrence in the page links to the glossary entry; the first in each
+  later section is a focusable <abbr>; the others are plain <abbr> (one tab stop per term
+  and section). Headings, links, code and the glossary page itself are left alone.
 - The glossary page (`<!-- glossary:entries -->` in glossaire.*.md) lists the entries in
   the alphabetical order of its language, with letter navigation, and for each entry the
   pages and sections that use it, collected while the pages are rendered.
@@ -29,7 +31,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.glossary import load_glossary, term_pattern  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
-from laeken.safe import markdown_field, markdown_text, markdown_url, tooltip_attribute  # noqa: E402
+from laeken.safe import markdown_field, markdown_text, markdown_url  # noqa: E402
 from laeken.text import sort_key  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
@@ -41,6 +43,10 @@ SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", 
                 "script", "style", "button", "textarea", "svg", "math", "dfn"}
 SKIPPED_CLASSES = {"admonition-title", "analysis-byline", "translation-note"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# The id of a definition's hidden element: its language (a Dutch page may show a French text)
+# and the entry's id, which is lower-case letters, digits and hyphens.
+DEFINITION_ID = "glossary-{}-{}"
+DESCRIBED_BY = re.compile(r'aria-describedby="glossary-([a-z]+)-([a-z0-9-]+)"')
 
 _state: dict = {}
 
@@ -157,6 +163,7 @@ class _Marker:
         self.page, self.lang, self.pattern, self.forms = page, lang, pattern, forms
         self.glossary_url = glossary_url
         self.section = (None, page.title)
+        self.in_section = set()  # entries already focusable in this section
 
     def visit(self, element):
         children = list(element)
@@ -169,6 +176,7 @@ class _Marker:
         for child in children:
             if child.tag in HEADINGS:
                 self.section = (child.get("id"), _heading_text(child))
+                self.in_section = set()
             elif child.tag not in SKIPPED_TAGS:
                 classes = child.get("class")
                 if not classes or SKIPPED_CLASSES.isdisjoint(classes.split()):
@@ -202,17 +210,20 @@ class _Marker:
         return entry_id
 
     def _node(self, entry_id: str, found: str):
-        entry = _state["entries"][entry_id]
-        short = tooltip_attribute(entry.languages[self.lang]["short"].strip())
         # Pages are not hashable: key by their source path, keep the page for its URL.
         _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
         if self.section not in sections:
             sections.append(self.section)
+        attributes = {"class": "glossary-term", "aria-describedby": DEFINITION_ID.format(self.lang, entry_id)}
         if entry_id not in _state["seen"] and self.glossary_url is not None:
             _state["seen"].add(entry_id)
-            node = etree.Element("a", {"href": f"{self.glossary_url}#{entry_id}", "class": "glossary-term", "title": short})
-        else:
-            node = etree.Element("abbr", {"class": "glossary-term", "title": short, "tabindex": "0"})
+            self.in_section.add(entry_id)
+            node = etree.Element("a", {**attributes, "href": f"{self.glossary_url}#{entry_id}"})
+        elif entry_id not in self.in_section:
+            self.in_section.add(entry_id)
+            node = etree.Element("abbr", {**attributes, "tabindex": "0"})
+        else:  # described on hover and tap; the keyboard met it earlier in the section
+            node = etree.Element("abbr", attributes)
         node.text = found
         return node
 
@@ -269,9 +280,31 @@ def _link_parts(page, glossary_page) -> tuple[str, str]:
     return _state["link_parts"][key]
 
 
+def _definitions_html(output: str, lang: str) -> str:
+    """The definitions that the page's terms point to, once each, hidden (shown by
+    glossary.js, read by screen readers as the terms' description). Found in the finished
+    page, so the print page, made of several chapters, gets those of all of them."""
+    used = dict.fromkeys(DESCRIBED_BY.findall(output))
+    spans = []
+    for text_lang, entry_id in used:
+        entry = _state["entries"].get(entry_id)
+        if entry is None or text_lang not in entry.languages:
+            continue
+        marked = f' lang="{text_lang}"' if text_lang != lang else ""
+        short = html.escape(" ".join(entry.languages[text_lang]["short"].split()))
+        spans.append(f'<span id="{DEFINITION_ID.format(text_lang, entry_id)}"{marked}>{short}</span>')
+    return f'<div class="glossary-definitions" hidden>{"".join(spans)}</div>' if spans else ""
+
+
 @event_priority(-110)
 def on_post_page(output, page, config):
     if page_uri(page.file) != GLOSSARY_PAGE:
-        return output
+        # After the search index is made (from the page's text alone): the definitions go
+        # at the end of the article, where they are not indexed with the page.
+        if 'aria-describedby="glossary-' not in output:
+            return output
+        definitions = _definitions_html(output, config.theme["language"])
+        end = output.rfind("</article>")
+        return output[:end] + definitions + output[end:] if end != -1 and definitions else output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
     return USED_IN.sub(lambda match: _used_in_html(match.group(1), page, ui), output)

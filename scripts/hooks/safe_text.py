@@ -6,14 +6,13 @@
 - Page titles, descriptions and subtitles from front matter (and from the hooks' generated
   pages) are escaped: MkDocs and Material treat them as HTML in the menu, `<title>`, the
   header, the meta description and the search index.
-- Material makes a tooltip of a shortened title's text (menu, header) and shows it as HTML:
-  a page whose menu or header holds a title with `<` gets a small script that escapes it
-  (docs/assets/javascripts/shortened-titles.js); other pages are left as they are.
+- Material gives a title that its menu or header shortens a `title` of its text: the
+  browser shows it as text (Material's own tooltips, content.tooltips, which would show it
+  as HTML, are off).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -24,11 +23,6 @@ from laeken.safe import SafeMarkdownExtension, html_title  # noqa: E402
 
 # Front-matter fields that Material writes into the page as they are.
 HTML_TEXT_FIELDS = ("title", "description", "subtitle", "author")
-# A title in Material's menu or header (which it may shorten) holding a `<`, however written.
-SHORTENED_TITLE_WITH_MARKUP = re.compile(r'<span class="md-ellipsis">[^<]*?&(?:lt|#0*60|#x0*3c);', re.IGNORECASE)
-# Material's own script, whose address from the page (Dutch pages and the 404 page differ) ours shares.
-MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.[^"]*"></script>\n?')
-SHORTENED_TITLES_SCRIPT = "assets/javascripts/shortened-titles.js"
 
 
 def on_config(config):
@@ -47,10 +41,3 @@ def on_page_markdown(markdown, page, config, files):
             page.meta[name] = html_title(value)
     return markdown
 
-
-def on_post_page(output, page, config):
-    bundle = MATERIAL_BUNDLE.search(output)  # no Material script, no tooltip
-    if bundle is None or not SHORTENED_TITLE_WITH_MARKUP.search(output):
-        return output
-    script = f'<script src="{bundle.group(1)}{SHORTENED_TITLES_SCRIPT}"></script>\n'
-    return output[: bundle.end()] + script + output[bundle.end():]

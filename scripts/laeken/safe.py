@@ -8,7 +8,6 @@ Shared by the hooks (scripts/hooks/) and the importers (scripts/importers/):
 - markdown_url: a web address from a data file as the target of a Markdown link;
 - html_title: a plain-text value where MkDocs and Material expect a title in HTML (the
   menu, `<title>`, the header, the search index);
-- tooltip_attribute: a `title` attribute in a page's text, which Material's tooltips show as HTML;
 - json_in_html: JSON to put inside a `<script>` element (JSON-LD);
 - unsafe_url and SafeMarkdownExtension: no `javascript:`, `vbscript:` or `data:` link and
   no event-handler attribute (`onclick`...) in anything Markdown renders.
@@ -71,14 +70,6 @@ def html_title(text) -> str:
     """A plain-text title for MkDocs and Material, which treat titles as HTML (the menu,
     `<title>`, the header, the search index show them without escaping): on one line, escaped."""
     return html.escape(one_line(text))
-
-
-def tooltip_attribute(text) -> str:
-    """The value of a `title` attribute in a page's text, as written in the HTML: Material's
-    tooltips (content.tooltips) put the value the browser reads into the page as HTML, so
-    the text is escaped twice. Written as it is, by a hook or by Python-Markdown (whose
-    writer keeps character references in attributes)."""
-    return html.escape(html.escape(str(text)))
 
 
 def json_in_html(value) -> str:
