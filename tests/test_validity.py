@@ -87,6 +87,19 @@ def test_every_dialog_has_a_name_in_the_language_of_its_page(site):
         assert search["aria-label"] == interface_strings(site.root / "docs", lang)["search_dialog"], path
 
 
+
+def test_heading_permalinks_are_titled_in_the_language_of_their_page(site):
+    from laeken.interface import interface_strings
+
+    titles = {lang: interface_strings(site.root / "docs", lang)["permalink_title"] for lang in ("fr", "nl")}
+    seen = set()
+    for path, page in html_pages(site):
+        for link in page.select("a.headerlink"):
+            lang = page.html["lang"]
+            assert link.get("title") == titles[lang], f"{path}: {link}"
+            seen.add(lang)
+    assert seen == {"fr", "nl"}
+
 def nu_validator_missing() -> bool:
     return shutil.which("java") is None or not VNU_JAR.is_file()
 

@@ -39,6 +39,8 @@ def on_config(config):
     if unsafe_url(licence_url):  # the footer is HTML: no link there may run code
         raise PluginError(f"mkdocs.yml : extra.licence, l’adresse {licence_url!r} n’est pas une page web — "
                           "écrivez une adresse qui commence par https://")
+    # The ¶ link after each heading: its title in the build's language (Markdown's default is English).
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = ui["permalink_title"]
     config.copyright = (  # Material shows it in every footer; HTML is allowed there
         f"{html.escape(contact['name'])} · {html.escape(ui['licence_text'])} "
         f'<a href="{html.escape(licence_url)}" rel="license">{html.escape(licence["name"])}</a>'
