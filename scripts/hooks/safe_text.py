@@ -49,8 +49,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
+    if not SHORTENED_TITLE_WITH_MARKUP.search(output):  # most pages: one search, nothing to do
+        return output
     bundle = MATERIAL_BUNDLE.search(output)  # no Material script, no tooltip
-    if bundle is None or not SHORTENED_TITLE_WITH_MARKUP.search(output):
+    if bundle is None:
         return output
     script = f'<script src="{bundle.group(1)}{SHORTENED_TITLES_SCRIPT}"></script>\n'
     return output[: bundle.end()] + script + output[bundle.end():]

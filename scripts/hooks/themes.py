@@ -290,14 +290,16 @@ def _date(analysis) -> str:
 
 def atom(config, lang: str, theme: str | None) -> str:
     ui = _ui(lang)
-    analyses = [a for a in _state["analyses"]
-                if theme is None or any(e["analysis"] is a for e in tagged("themes", theme, lang))]
+    # The analyses tagged with the theme (themselves or a chapter), in one pass over its entries.
+    in_theme = None if theme is None else {id(entry["analysis"]) for entry in tagged("themes", theme, lang)}
+    analyses = [a for a in _state["analyses"] if in_theme is None or id(a) in in_theme]
     title = config.site_name
     if theme:
         title += " — " + _state["vocabularies"]["themes"][theme][lang]["name"]
     self_url = _absolute(config, feed_name(lang, theme))
     home = _absolute(config, "" if lang == SOURCE_LANGUAGE else f"{lang}/")
-    updated = max((_date(a) for a in analyses), default="2020-01-01T00:00:00Z")
+    dates = {a.folder: _date(a) for a in analyses}
+    updated = max(dates.values(), default="2020-01-01T00:00:00Z")
     themes = _state["vocabularies"]["themes"]
     entries = []
     for analysis in analyses:
@@ -311,7 +313,7 @@ def atom(config, lang: str, theme: str | None) -> str:
         entries.append(
             f"<entry{entry_lang}><title>{xml_escape(analysis.field('title', lang))}</title>"
             f'<link rel="alternate" type="text/html" hreflang="{lang}" href="{url}"/>'
-            f"<id>{url}</id><published>{_date(analysis)}</published><updated>{_date(analysis)}</updated>"
+            f"<id>{url}</id><published>{dates[analysis.folder]}</published><updated>{dates[analysis.folder]}</updated>"
             + "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in analysis.meta["authors"])
             + f"<summary>{xml_escape(' '.join(str(analysis.field('summary', lang)).split()))}</summary>"
             f"{categories}</entry>"
