@@ -199,10 +199,9 @@ def on_nav(nav, config, files):
     restore_generated_pages(files, _state["generated"])
     # The analyses' headings of the term pages, rendered before any page is: the hooks'
     # Markdown extensions then have no page to act on.
-    for (_, lang), sections in _state["publications"].items():
-        if lang == _state["lang"]:
-            for heading, _ in sections:
-                _state["shared_markdown"].render(heading)
+    _state["shared_markdown"].render_headings(
+        heading for (_, lang), sections in _state["publications"].items() if lang == _state["lang"]
+        for heading, _ in sections)
     return nav
 
 

@@ -64,15 +64,34 @@ class SharedMarkdown:
     def render(self, text: str) -> tuple[str, list]:
         """(HTML, table-of-contents tokens as Python-Markdown's toc makes them) of `text`."""
         if text not in self.rendered:
-            if self.md is None:
-                import markdown
-
-                self.md = markdown.Markdown(extensions=self.config.markdown_extensions,
-                                            extension_configs=self.config.mdx_configs or {})
-            self.md.reset()
-            html_text = self.md.convert(text)
-            self.rendered[text] = (html_text, list(getattr(self.md, "toc_tokens", [])))
+            self.rendered[text] = self._convert(text)
         return self.rendered[text]
+
+    def render_headings(self, headings) -> None:
+        """Render Markdown headings of one level (`### …`, one line each) in one pass: each is
+        one line of HTML and one table-of-contents entry, as when rendered alone. (A heading
+        whose text would not render so is rendered alone.)"""
+        todo = [text for text in dict.fromkeys(headings) if text not in self.rendered]
+        if not todo:
+            return
+        html_text, tokens = self._convert("\n\n".join(todo))
+        lines = html_text.split("\n")
+        if len(lines) == len(tokens) == len(todo) and all(not token["children"] for token in tokens):
+            for text, line, token in zip(todo, lines, tokens):
+                self.rendered[text] = (line, [token])
+        else:
+            for text in todo:
+                self.render(text)
+
+    def _convert(self, text: str) -> tuple[str, list]:
+        if self.md is None:
+            import markdown
+
+            self.md = markdown.Markdown(extensions=self.config.markdown_extensions,
+                                        extension_configs=self.config.mdx_configs or {})
+        self.md.reset()
+        html_text = self.md.convert(text)
+        return html_text, list(getattr(self.md, "toc_tokens", []))
 
 
 def add_to_toc(page, parent_id: str, tokens: list) -> None:
