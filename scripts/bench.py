@@ -342,7 +342,7 @@ def build_rows(workdir: Path, rounds: int) -> list[tuple[str, str, str]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=3, help="builds per configuration (the fastest is shown: on a shared machine, the others were slowed by other work)")
+    parser.add_argument("--rounds", type=int, default=5, help="builds per configuration (the fastest is shown: on a shared machine, the others were slowed by other work)")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
