@@ -53,6 +53,7 @@ def on_config(config):
         analyses=analyses,
         pages=analysis_pages(analyses),
         docs_dir=config.docs_dir,
+        themes=load_vocabulary(config.docs_dir, "themes"),  # for the keywords of each page
         ui=interface_by_language(config.docs_dir),
         page=None,
     )
@@ -146,7 +147,7 @@ def reference_parts(analysis, chapter_title, section_title, lang, config):
 
 def _keywords(analysis, lang):
     """The analysis's themes, by their names in `lang`."""
-    themes = load_vocabulary(_state["docs_dir"], "themes")
+    themes = _state["themes"]
     return [themes[slug][lang]["name"] if slug in themes else str(slug) for slug in analysis.meta.get("themes", [])]
 
 

@@ -197,11 +197,10 @@ def _write_redirects(config, redirects: dict, lang: str) -> None:
 def _left_out_drafts(docs_dir: Path, record: dict, built: dict) -> dict:
     """Recorded addresses missing from this build whose French page is a draft (publish leaves
     drafts out): address -> the page's file under docs/."""
-    drafts = find_drafts(docs_dir)
+    missing = [path for path in record if path not in built]
+    drafts = find_drafts(docs_dir) if missing else {}  # reads every page: only when needed
     found = {}
-    for path in record:
-        if path in built:
-            continue
+    for path in missing:
         stem = path.rstrip("/")
         for candidate in (f"{stem}.{SOURCE_LANGUAGE}.md", f"{stem}/index.{SOURCE_LANGUAGE}.md".lstrip("/")):
             if (docs_dir / candidate).resolve() in drafts:

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.analyses import analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
-from laeken.generated import AfterMarkdown, add_generated_pages, restore_generated_pages  # noqa: E402
+from laeken.generated import SharedMarkdown, add_generated_pages, add_to_toc, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
@@ -52,6 +52,7 @@ JSON_SCHEMA = "assets/analyses.schema.json"
 NOT_INDEXED = 'data-search-exclude="true"'
 FOOTNOTES = '<div class="footnote">'  # where Python-Markdown's footnotes extension puts them
 TERM_FOLDERS = tuple(f"{folder}/" for folder in KINDS.values())
+PUBLICATIONS = "<!-- themes:publications -->"  # where a term page's list goes (on_page_content)
 
 _state: dict = {}
 
@@ -75,7 +76,8 @@ def on_config(config):
             pages=analysis_pages(analyses),
             vocabularies={kind: load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
-            after_markdown=AfterMarkdown("themes:list"),  # the term pages' lists
+            publications={},  # (term page, language) -> its list of what is tagged (see _term_page)
+            shared_markdown=SharedMarkdown(config),
         )
     except ContentError as error:
         raise PluginError(f"Thèmes et secteurs : {error}") from None
@@ -151,17 +153,22 @@ def _term_page(kind: str, slug: str, lang: str) -> str:
     entries = tagged(kind, slug, lang)
     if not entries:
         lines.append(markdown_text(ui["tagged_none"]) + "\n")
-    # The lists are written in HTML with their final addresses and put in after Markdown
-    # (on_page_content): a sector page links to a section of every chapter of every year,
-    # which Markdown would parse and MkDocs resolve one by one.
+    # What is tagged goes in after Markdown (on_page_content), in HTML with final addresses: a
+    # sector page links to a section of every chapter of every year, which Markdown would parse
+    # and MkDocs resolve one by one; and each analysis's heading is the same on every page
+    # that lists it, rendered once (SharedMarkdown).
+    sections = []
     for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
-        lines.append(f"\n### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}\n")
+        heading = f"### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}"
         links = []
         for item in items:
             target = page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             links.append(f'<li><a href="{html.escape(target)}">{html.escape(plain_text(item["title"]))}</a></li>')
-        lines.append(_state["after_markdown"].placeholder("<ul>" + "".join(links) + "</ul>") + "\n")
+        sections.append((heading, "<ul>" + "".join(links) + "</ul>"))
+    if sections:
+        _state["publications"][(uri, lang)] = sections
+        lines.append(f"\n{PUBLICATIONS}\n")
     if kind == "themes":
         # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
         depth = 2 + (lang != SOURCE_LANGUAGE)
@@ -190,6 +197,11 @@ def on_files(files, config):
 @event_priority(-120)
 def on_nav(nav, config, files):
     restore_generated_pages(files, _state["generated"])
+    # The analyses' headings of the term pages, rendered before any page is: the hooks'
+    # Markdown extensions then have no page to act on.
+    _state["shared_markdown"].render_headings(
+        heading for (_, lang), sections in _state["publications"].items() if lang == _state["lang"]
+        for heading, _ in sections)
     return nav
 
 
@@ -202,7 +214,7 @@ def on_page_content(html_text, page, config, files):
     Markdown: nothing for Markdown to parse or MkDocs to check on every page."""
     uri = page_uri(page.file)
     if uri.startswith(TERM_FOLDERS):  # a theme or sector page
-        return _state["after_markdown"].fill(html_text)
+        return _publications(html_text, page, uri)
     # Labels and names in the build's language, also on a page that falls back to French.
     lang = _state["lang"]
     ui = _ui(lang)
@@ -231,6 +243,21 @@ def on_page_content(html_text, page, config, files):
     if footnotes < 0:
         return html_text.rstrip("\n") + "\n" + tags
     return html_text[:footnotes] + tags + html_text[footnotes:]
+
+
+def _publications(html_text: str, page, uri: str) -> str:
+    """A term page's list of what is tagged (see _term_page): each analysis's heading, in the
+    page and in its table of contents, and the links under it."""
+    sections = _state["publications"].get((uri, _state["lang"]))
+    if not sections:
+        return html_text
+    parts, tokens = [], []
+    for heading, links in sections:
+        heading_html, heading_tokens = _state["shared_markdown"].render(heading)
+        parts.append(f"{heading_html}\n{links}")
+        tokens += heading_tokens
+    add_to_toc(page, "publications", tokens)
+    return html_text.replace(PUBLICATIONS, "\n\n".join(parts), 1)
 
 
 # --- Head links, feeds and JSON ------------------------------------------------------------------
@@ -262,14 +289,16 @@ def _date(analysis) -> str:
 
 def atom(config, lang: str, theme: str | None) -> str:
     ui = _ui(lang)
-    analyses = [a for a in _state["analyses"]
-                if theme is None or any(e["analysis"] is a for e in tagged("themes", theme, lang))]
+    # The analyses tagged with the theme (themselves or a chapter), in one pass over its entries.
+    in_theme = None if theme is None else {id(entry["analysis"]) for entry in tagged("themes", theme, lang)}
+    analyses = [a for a in _state["analyses"] if in_theme is None or id(a) in in_theme]
     title = config.site_name
     if theme:
         title += " — " + _state["vocabularies"]["themes"][theme][lang]["name"]
     self_url = _absolute(config, feed_name(lang, theme))
     home = _absolute(config, "" if lang == SOURCE_LANGUAGE else f"{lang}/")
-    updated = max((_date(a) for a in analyses), default="2020-01-01T00:00:00Z")
+    dates = {a.folder: _date(a) for a in analyses}
+    updated = max(dates.values(), default="2020-01-01T00:00:00Z")
     themes = _state["vocabularies"]["themes"]
     entries = []
     for analysis in analyses:
@@ -283,7 +312,7 @@ def atom(config, lang: str, theme: str | None) -> str:
         entries.append(
             f"<entry{entry_lang}><title>{xml_escape(analysis.field('title', lang))}</title>"
             f'<link rel="alternate" type="text/html" hreflang="{lang}" href="{url}"/>'
-            f"<id>{url}</id><published>{_date(analysis)}</published><updated>{_date(analysis)}</updated>"
+            f"<id>{url}</id><published>{dates[analysis.folder]}</published><updated>{dates[analysis.folder]}</updated>"
             + "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in analysis.meta["authors"])
             + f"<summary>{xml_escape(' '.join(str(analysis.field('summary', lang)).split()))}</summary>"
             f"{categories}</entry>"

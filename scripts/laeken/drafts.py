@@ -37,7 +37,7 @@ from pathlib import Path
 from laeken.analyses import ANALYSES_DIR, Analysis, load_analyses
 from laeken.errors import ContentError
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
-from laeken.pages import FRONT_MATTER, HEADING, localized, read_page
+from laeken.pages import FRONT_MATTER, HEADING, localized, page_text, read_page
 from laeken.translations import HASH_FIELD
 
 DRAFT_FIELD = "draft"
@@ -64,7 +64,7 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
         meta, _ = read_page(path)
     except ContentError:
         meta = {}  # a header that cannot be read: `check` reports it with every other problem
-    text = path.read_text(encoding="utf-8")
+    text = page_text(path)  # read once per build with the front matter (read_page)
     front = FRONT_MATTER.match(text)
     body_start = text[: front.end()].count("\n") if front else 0
     reasons = []

@@ -49,3 +49,75 @@ class AfterMarkdown:
 
     def fill(self, html_text: str) -> str:
         return self.pattern.sub(lambda match: self.parts[int(match.group(1))], html_text)
+
+
+class SharedMarkdown:
+    """Markdown that many generated pages hold the same (the heading of an analysis on each of
+    its theme and sector pages), rendered once per build by the site's own Markdown: the same
+    extensions and settings as a page, so the same HTML, and the table-of-contents entries a
+    page would get from it. MkDocs makes a new Markdown for every page and parses every
+    block of it; this one is reused (reset between texts) and keeps what it rendered."""
+
+    def __init__(self, config):
+        self.config, self.md, self.rendered = config, None, {}
+
+    def render(self, text: str) -> tuple[str, list]:
+        """(HTML, table-of-contents tokens as Python-Markdown's toc makes them) of `text`."""
+        if text not in self.rendered:
+            self.rendered[text] = self._convert(text)
+        return self.rendered[text]
+
+    def render_headings(self, headings) -> None:
+        """Render Markdown headings of one level (`### …`, one line each) in one pass: each is
+        one line of HTML and one table-of-contents entry, as when rendered alone. (A heading
+        whose text would not render so is rendered alone.)"""
+        todo = [text for text in dict.fromkeys(headings) if text not in self.rendered]
+        if not todo:
+            return
+        html_text, tokens = self._convert("\n\n".join(todo))
+        lines = html_text.split("\n")
+        if len(lines) == len(tokens) == len(todo) and all(not token["children"] for token in tokens):
+            for text, line, token in zip(todo, lines, tokens):
+                self.rendered[text] = (line, [token])
+        else:
+            for text in todo:
+                self.render(text)
+
+    def _convert(self, text: str) -> tuple[str, list]:
+        if self.md is None:
+            import markdown
+
+            self.md = markdown.Markdown(extensions=self.config.markdown_extensions,
+                                        extension_configs=self.config.mdx_configs or {})
+        self.md.reset()
+        html_text = self.md.convert(text)
+        return html_text, list(getattr(self.md, "toc_tokens", []))
+
+
+def add_to_toc(page, parent_id: str, tokens: list) -> None:
+    """Add table-of-contents entries (toc tokens, see SharedMarkdown) under the entry
+    `parent_id` of a page's table of contents, and their ids to the page's anchors (which
+    MkDocs checks links against), as if Markdown had found the headings in the page."""
+    from mkdocs.structure.toc import AnchorLink
+
+    ids = set()
+
+    def anchor(token):
+        ids.add(token["id"])
+        link = AnchorLink(token["name"], token["id"], token["level"])
+        link.children = [anchor(child) for child in token["children"]]
+        return link
+
+    def find(items):
+        for item in items:
+            found = item if item.id == parent_id else find(item.children)
+            if found is not None:
+                return found
+        return None
+
+    parent = find(page.toc.items)
+    if parent is None:
+        raise ContentError(Path(page.file.src_path), f"la page n’a pas de titre #{parent_id}")
+    parent.children += [anchor(token) for token in tokens]
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids

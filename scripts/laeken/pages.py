@@ -26,15 +26,26 @@ def front_matter_lines(path: Path) -> dict:
     return dict(_cached_page(Path(path))[2])
 
 
+def page_text(path: Path) -> str:
+    """The whole text of a page, front matter included (read once while the file is unchanged)."""
+    stat = Path(path).stat()
+    return _read_text(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
 def _cached_page(path: Path) -> tuple[dict, str, dict]:
     stat = path.stat()
     return _read_page(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=4096)
+def _read_text(path: Path, mtime_ns: int, size: int) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=4096)
 def _read_page(path: Path, mtime_ns: int, size: int) -> tuple[dict, str, dict]:
     # Cached by modification time: hooks and tools read the same pages many times per build.
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path, mtime_ns, size)
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text, {}

@@ -17,9 +17,11 @@ def load_vocabulary(docs_dir: Path | str, kind: str) -> dict[str, dict]:
     """A closed vocabulary (docs/_data/themes.yml or sectors.yml): slug -> {lang: {name, description}}.
     Raises ContentError listing every problem of the file."""
     path = Path(docs_dir) / "_data" / f"{kind}.yml"
-    if not path.exists():
+    try:
+        stat = path.stat()  # once: hooks ask on every page
+    except FileNotFoundError:
         return {}
-    return _load_vocabulary(path, path.stat().st_mtime_ns, path.stat().st_size)
+    return _load_vocabulary(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
