@@ -196,7 +196,7 @@ def test_dutch_search_finds_without_accents_and_in_the_plural_what_it_finds_othe
 
 SAMPLE = [
     {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage et des allocations.</p>"},
-    {"location": "b/", "title": "Coördinatie", "text": "<p>Het ziekenfonds en de financiële steun van België.</p>"},
+    {"location": "b/", "title": "Coördinatie", "text": "<p>Het ziekenfonds en de financiële steun van België, de keuze van de organisatie.</p>"},
     {"location": "c/", "title": "Autre chose", "text": "<p>Rien de tout cela, niets van dit alles.</p>"},
 ]
 
@@ -206,7 +206,7 @@ SAMPLE = [
             "coeur": "cœur", "chomage": "chômage", "numér": "numériques", "l'accueil": "accueil",
             "mutu": "mutuelles", "allocati": "allocations"}, "a/"),
     ("nl", {"coordinatie": "coördinatie", "ziekenfondsen": "ziekenfonds", "financiele": "financiële",
-            "belgie": "belgië"}, "b/"),
+            "belgie": "belgië", "keuzes": "keuze", "organisaties": "organisatie"}, "b/"),
 ])
 def test_the_worker_folds_accents_stems_words_and_highlights_them_as_written(context, server, real_site, lang, queries, expected):  # noqa: F811
     """On a small index with the site's search settings: each query finds its page (without
