@@ -195,7 +195,7 @@ def test_dutch_search_finds_without_accents_and_in_the_plural_what_it_finds_othe
 
 
 SAMPLE = [
-    {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage et des allocations.</p>"},
+    {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage et des allocations, un lieu.</p>"},
     {"location": "b/", "title": "Coördinatie", "text": "<p>Het ziekenfonds en de financiële steun van België, de keuze van de organisatie.</p>"},
     {"location": "c/", "title": "Autre chose", "text": "<p>Rien de tout cela, niets van dit alles.</p>"},
 ]
@@ -204,7 +204,7 @@ SAMPLE = [
 @pytest.mark.parametrize("lang, queries, expected", [
     ("fr", {"ecole": "écoles", "numerique": "numériques", "mutuelle": "mutuelles", "accueil": "accueil",
             "coeur": "cœur", "chomage": "chômage", "numér": "numériques", "l'accueil": "accueil",
-            "mutu": "mutuelles", "allocati": "allocations"}, "a/"),
+            "mutu": "mutuelles", "allocati": "allocations", "lieux": "lieu"}, "a/"),
     ("nl", {"coordinatie": "coördinatie", "ziekenfondsen": "ziekenfonds", "financiele": "financiële",
             "belgie": "belgië", "keuzes": "keuze", "organisaties": "organisatie"}, "b/"),
 ])

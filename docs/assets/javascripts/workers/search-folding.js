@@ -20,7 +20,8 @@
 var PARAMETERS = new URL(location.href).searchParams;
 var typed = {};  // the query's words as typed, by their folded form
 var roots = {};
-var DUTCH = PARAMETERS.get("lang") === "nl";  // the query's words (folded), by the common beginning of what they match
+var DUTCH = PARAMETERS.get("lang") === "nl";
+var FRENCH = PARAMETERS.get("lang") === "fr";  // the query's words (folded), by the common beginning of what they match
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
@@ -184,6 +185,8 @@ function stemsBeginning(prefix) {
   // Dutch plurals in -s after a vowel ("keuzes", "organisaties"), which the Dutch stemmer
   // keeps whole: their singular's stem too. Only the query widens; the index is unchanged.
   if (DUTCH && /[aeiouy]s$/.test(prefix) && prefix.length > 4) found.push(stemOf(prefix.slice(0, -1)));
+  // French plurals in -x ("lieux", "jeux", "bureaux"), which the French stemmer keeps: the same.
+  if (FRENCH && /(?:au|eu|ou)x$/.test(prefix)) found.push(stemOf(prefix.slice(0, -1)));
   for (var i = 0; i < words.length; i++) {
     if (words[i].indexOf(prefix) === 0) {
       var root = stemmed.get(words[i]);
