@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import SHARED, build_site
 from fixtures import tool as run
 from laeken.analyses import load_analyses
+from laeken.interface import interface_strings
 
 NEW = "docs/analyses/2021-retour-maraudes"
 
@@ -134,7 +135,7 @@ def test_translations_reports_an_edited_french_page_as_outdated_and_the_site_say
     assert "À METTRE À JOUR" in line
     site = build_site(site_copy)
     notice = site.html("nl/analyses/2020-virtualisation/quelques-conclusions/").select_one(".translation-notice")
-    assert notice is not None and "niet meer bijgewerkt" in notice.get_text()
+    assert notice is not None and interface_strings(site_copy / "docs", "nl")["outdated_title"] in notice.get_text()
     assert urlsplit(urljoin("http://s/nl/analyses/2020-virtualisation/quelques-conclusions/", notice.a["href"])).path == \
         "/analyses/2020-virtualisation/quelques-conclusions/"
     assert site.html("nl/analyses/2020-virtualisation/sur-le-terrain/").select_one(".translation-notice") is None

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import build_site
 from test_cli import run, snapshot
+from laeken.interface import interface_strings
 from laeken.pages import headings, read_page
 from laeken.translations import paragraphs
 
@@ -89,5 +90,6 @@ def test_outdated_notice_on_the_dutch_print_page(site_copy):
     french.write_text(french.read_text(encoding="utf-8").replace(second, second + " Ajouté.", 1), encoding="utf-8")
     site = build_site(site_copy)
     notices = [n.get_text(" ", strip=True) for n in site.html("nl/analyses/2020-virtualisation/imprimer/").select(".translation-notice")]
-    assert any("niet meer bijgewerkt" in notice for notice in notices)
+    title = interface_strings(site_copy / "docs", "nl")["outdated_title"]
+    assert any(title in notice for notice in notices)
     assert not site.html("analyses/2020-virtualisation/imprimer/").select(".translation-notice")
