@@ -8,7 +8,7 @@ from conftest import build_site
 from test_cli import run, snapshot
 from laeken.interface import interface_strings
 from laeken.pages import headings, read_page
-from laeken.translations import paragraphs
+from laeken.translations import CONTINUED, paragraphs
 
 CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain"
 
@@ -34,6 +34,11 @@ def test_start_writes_the_dutch_page_ready_to_translate(site_copy):
     meta, body = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
     assert {"title", "summary", "draft"} <= set(meta) and "le titre et le résumé ci-dessus" in body
 
+
+def test_a_continued_paragraph_is_numbered_with_the_one_before():
+    # As on the site (scripts/hooks/citation.py), so that `translations` and `check` count its §.
+    body = f"# Titre {{ #titre }}\n\nUn.\n\nDeux.\n\nSuite de deux.\n{{ .{CONTINUED} }}\n\nTrois.\n{{ .autre }}\n"
+    assert paragraphs(body) == ["Un.", f"Deux.\n\nSuite de deux.\n{{ .{CONTINUED} }}", "Trois.\n{ .autre }"]
 
 
 def translate(dutch):
