@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from laeken.analyses import load_analyses
+from laeken.organisation import load_organisation
 
 ANALYSIS = "analyses/2020-virtualisation/"
 PAGES = ("", "sur-le-terrain/", "virtualisation-sur-le-terrain/", "quelques-conclusions/")
@@ -26,6 +27,8 @@ class Cited:
         self.path = f"{self.presentation}{chapter}/"
         published = str(self.analysis.meta.get("published", self.analysis.year)).split("-")
         self.year, self.month = published[0], published[1] if len(published) > 1 else None
+        if not load_organisation(site.root / "docs").confirmed(folder, "published"):
+            self.month = None  # a month the coordination has not confirmed stays out of references
 
     def export(self, lang, extension):
         prefix = "" if lang == "fr" else "nl/"

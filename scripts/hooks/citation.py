@@ -30,6 +30,7 @@ from laeken.analyses import ANALYSES_DIR, analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.organisation import load_organisation  # noqa: E402
 from laeken.safe import json_in_html, one_line  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
@@ -55,6 +56,7 @@ def on_config(config):
         docs_dir=config.docs_dir,
         themes=load_vocabulary(config.docs_dir, "themes"),  # for the keywords of each page
         ui=interface_by_language(config.docs_dir),
+        organisation=load_organisation(config.docs_dir),  # months not confirmed
         page=None,
     )
     if not any(isinstance(ext, ParagraphNumbersExtension) for ext in config.markdown_extensions):
@@ -161,6 +163,10 @@ def _absolute(config, url_path):
 
 
 def _date_parts(analysis):
+    """[year, month] of publication; the year only while the coordination has not confirmed
+    the month (docs/_data/organisation.yml): a reference manager would keep it as a fact."""
+    if not _state["organisation"].confirmed(analysis.folder, "published"):
+        return [analysis.year]
     published = str(analysis.meta.get("published") or analysis.year)
     return [int(part) for part in published.split("-")[:3]]
 
