@@ -171,6 +171,18 @@ def _date_parts(analysis):
     return [int(part) for part in published.split("-")[:3]]
 
 
+def institutional(author) -> str:
+    """An author's name as `citation_author` for one institutional name. Zotero's Embedded
+    Metadata translator passes each name to ZU.cleanAuthor, which cuts a name without a
+    comma at its last space ("Coordination sociale de" + "Laeken"); a name with a comma is
+    "Last, First", and with nothing after the comma it keeps the whole name as one field
+    (the translation server and the connector save it as `name`). Google Scholar's
+    guidelines give names as "Last, First" too: the whole name is then the family name, as
+    for an institution. (A name holding a comma or a semicolon of its own would still be
+    split.) The exports already name it as one (BibTeX braces, RIS, CSL `literal`)."""
+    return f"{one_line(author)},"
+
+
 def _head_meta(analysis, chapter_title, page, lang, config):
     """(attribute, name, content) for each meta tag, and the JSON-LD object."""
     ui = _ui(lang)
@@ -183,7 +195,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
     keywords = _keywords(analysis, lang)
     url = page.canonical_url
     meta = [("name", "citation_title", full_title)]
-    meta += [("name", "citation_author", author) for author in analysis.meta["authors"]]
+    meta += [("name", "citation_author", institutional(author)) for author in analysis.meta["authors"]]
     meta += [
         ("name", "citation_publication_date", date),
         ("name", "citation_language", lang),
@@ -199,6 +211,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         meta.append(("name", "citation_keywords", "; ".join(keywords)))
     meta += [
         ("name", "DC.title", full_title),
+        # As typed: Zotero reads DC.creator only for a page without citation_author.
         *[("name", "DC.creator", author) for author in analysis.meta["authors"]],
         ("name", "DC.date", iso_date),
         ("name", "DC.language", lang),
