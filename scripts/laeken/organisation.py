@@ -97,7 +97,7 @@ def _texts(data, key: str, value, problems: Problems) -> dict:
         return {lang: "" for lang in LANGUAGES}
     if not isinstance(value, dict):
         problems.add(path, f"`{key}` doit avoir une ligne par langue", data.line(key),
-                     f"écrivez en dessous `  fr: <texte>` et `  nl: <texte>` (ou laissez-les vides)")
+                     "écrivez en dessous `  fr: <texte>` et `  nl: <texte>` (ou laissez-les vides)")
         return {}
     result = {}
     for lang in LANGUAGES:
