@@ -156,7 +156,7 @@ def test_the_analysis_title_and_summary_show_as_text(site, prefix):
     assert any(label == f"2020 · {title}" for label in menu), menu
     assert page.find("meta", attrs={"name": "description"})["content"] == one_line(SUMMARY)
     assert page.find("meta", attrs={"property": "og:title"})["content"] == TITLE
-    assert page.find("meta", attrs={"name": "citation_author", "content": AUTHOR}) is not None
+    assert page.find("meta", attrs={"name": "citation_author", "content": one_line(AUTHOR) + ","}) is not None
     jsonld = json.loads(page.find("script", type="application/ld+json").string)
     assert jsonld["name"] == TITLE and jsonld["description"] == one_line(SUMMARY)
     byline = _text(page.find(class_="analysis-byline"))

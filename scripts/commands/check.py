@@ -10,9 +10,10 @@ from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
 from laeken.drafts import draft_lines, find_drafts, presentation_page
-from laeken.errors import Problem
+from laeken.errors import ContentError, Problem
 from laeken.glossary import load_glossary
 from laeken.languages import SOURCE_LANGUAGE
+from laeken.organisation import organisation_notices
 from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
 from laeken.translations import paragraphs
@@ -24,7 +25,7 @@ ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
 
 def add_parser(commands) -> None:
-    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais. Une ligne par problème : fichier:ligne: problème — comment corriger.")
+    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais, et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
     parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
 
 
@@ -129,8 +130,18 @@ def _build_problems(root: Path) -> list[str]:
 
 
 
+def coordination_notices(root: Path) -> list[str]:
+    """What only the coordination can say and has not said yet (docs/_data/organisation.yml):
+    not a problem of the site, which leaves it out, so neither an error nor a warning."""
+    try:
+        return [problem.text(root) for problem in organisation_notices(docs_dir(root))]
+    except ContentError:
+        return []  # a mistake in the file: listed with the errors
+
+
 def run(args, root: Path) -> int:
     errors, warnings = collect_problems(root, build=not args.no_build)
+    notices = [] if errors else coordination_notices(root)  # errors first: they stop publish
     if errors:
         print(f"Erreurs ({len(errors)}) — à corriger avant de publier :")
         for line in errors:
@@ -138,6 +149,11 @@ def run(args, root: Path) -> int:
     if warnings:
         print(f"Avertissements ({len(warnings)}) — à vérifier :")
         for line in warnings:
+            print(f"  {line}")
+    if notices:
+        print(f"À compléter par la Coordination, quand elle le souhaite ({len(notices)}) — pas des erreurs, "
+              "le site n’invente rien à la place :")
+        for line in notices:
             print(f"  {line}")
     if not errors and not warnings:
         print("Tout est en ordre.")
