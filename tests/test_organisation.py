@@ -71,6 +71,11 @@ def assert_unconfirmed_titles_and_months_are_told(site):
             date = page.select_one('meta[name="citation_publication_date"]')["content"]
             published = str(analysis.meta.get("published") or analysis.year)
             assert date == (str(analysis.year) if "published" in unconfirmed else published.replace("-", "/"))
+            # The print page's metadata: the month only once confirmed, as in the references.
+            printed = text(site.html(f"{prefix}analyses/{analysis.folder}/imprimer/").select_one("dl.print-meta"))
+            month = int(published.split("-")[1]) if published.count("-") else None
+            if month is not None:
+                assert (ui["months"][month - 1] in printed) == ("published" not in unconfirmed), (analysis.folder, printed)
 
 
 def test_the_real_site_says_what_the_file_says_and_nothing_else(real_site):
