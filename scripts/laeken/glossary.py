@@ -106,7 +106,10 @@ def _check_entry(data: DataFile, entry_id: str, value, problems: Problems) -> Gl
                         f"écrivez `{field_name}: {written}` : {GLOSSARY_HELP[field_name]}", lang, field_name)
             elif not isinstance(part[field_name], expected):
                 kind = "une liste, comme [a, b]" if expected is list else "un texte"
-                problem(f"dans {name}, `{field_name}` doit être {kind}", f"écrivez `{field_name}:` suivi d’{kind}", lang, field_name)
+                written = ("de la liste des sources, une par ligne commençant par « - » (voir le début du fichier)"
+                           if field_name == "sources" else f"d’{kind}")
+                problem(f"dans {name}, `{field_name}` doit être {kind.split(',')[0]}", f"écrivez `{field_name}:` suivi {written}",
+                        lang, field_name)
         variants = part.get("variants")
         if isinstance(variants, list) and not all(isinstance(variant, str) and variant.strip() for variant in variants):
             problem(f"dans {name}, une variante est vide ou n’est pas un texte", "chaque variante doit être un texte non vide", lang, "variants")
