@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tempfile
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 from laeken.analyses import ANALYSES_DIR, load_analyses
 from laeken.drafts import draft_lines, find_drafts, presentation_page
 from laeken.errors import ContentError, Problem
-from laeken.glossary import load_glossary
-from laeken.languages import SOURCE_LANGUAGE
+from laeken.glossary import GLOSSARY_FILE, checked_date, load_glossary, stale_sources
+from laeken.interface import interface_strings
+from laeken.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
 from laeken.organisation import organisation_notices
 from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
@@ -25,7 +27,7 @@ ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
 
 def add_parser(commands) -> None:
-    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais, et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
+    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire, les sources du glossaire vérifiées il y a plus d'un an et l'alignement français/néerlandais, et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
     parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
 
 
@@ -52,8 +54,23 @@ def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
     return found
 
 
-def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
-    """(errors, warnings), each `file:line: problème — comment corriger`."""
+def _stale_glossary_sources(glossary, docs: Path, today: datetime.date, where) -> list[str]:
+    """A warning for each glossary source read more than a year before `today`: the page may
+    have changed since (a warning, not an error: the site stays right as long as nobody knows
+    otherwise, and the build does not fail on the calendar)."""
+    ui = interface_strings(docs, SOURCE_LANGUAGE)
+    return [
+        f"{where(docs / GLOSSARY_FILE, source.line)}: entrée `{entry.id}`, partie {LANGUAGE_NAMES[lang]} : la source "
+        f"« {source.title} » a été vérifiée le {checked_date(source.checked, ui)}, il y a plus d’un an — relisez "
+        f"{source.url} : si elle dit toujours ce que dit la définition, mettez `checked: {today.isoformat()}` ; "
+        "sinon corrigez la définition (ou retirez le fait qu’aucune page officielle n’appuie plus)"
+        for entry, lang, source in stale_sources(glossary, today)
+    ]
+
+
+def collect_problems(root: Path, build: bool = True, today: datetime.date | None = None) -> tuple[list[str], list[str]]:
+    """(errors, warnings), each `file:line: problème — comment corriger`. `today`: the day the
+    glossary's source checks are measured from (tests set it; by default, today)."""
     docs = docs_dir(root)
     # What the build needs is an error everywhere. What a careful editor asks for on top of it
     # (recommended fields, the checks above) is an error on a finished page, and a warning on a
@@ -74,7 +91,9 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
     def where(path: Path, line: int | None = None) -> str:
         return Problem(path, "", line).where(root)
 
-    glossary_forms = {form for entry in load_glossary(docs) for form in entry.forms(SOURCE_LANGUAGE)}
+    glossary = load_glossary(docs)
+    warnings += _stale_glossary_sources(glossary, docs, today or datetime.date.today(), where)
+    glossary_forms = {form for entry in glossary for form in entry.forms(SOURCE_LANGUAGE)}
     glossary_forms |= {form.removesuffix("’s") for form in glossary_forms}
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
