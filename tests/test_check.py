@@ -4,6 +4,7 @@ INFO lines; when MkDocs is missing it says how to set the project up."""
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import subprocess
 
@@ -170,3 +171,52 @@ def test_without_mkdocs_check_says_how_to_set_the_project_up(site_copy):
     assert "MkDocs et les modules du site ne sont pas installés" in output
     assert "pip install -r requirements.txt" in output
     assert "la construction du site a échoué" not in output
+
+
+ZORGLUB = """
+zorglub:
+  fr:
+    term: zorglub
+    variants: [zorglub]
+    short: Un mot d’essai.
+    definition: Un mot d’essai, qui vient d’une page officielle.
+    sources:
+      - title: La page du zorglub
+        publisher: Service public du zorglub
+        url: https://example.org/zorglub
+        checked: {checked}
+  nl:
+    term: zorglub
+    variants: [zorglub]
+    short: Een testwoord.
+    definition: Een testwoord, uit een officiële pagina.
+    sources:
+      - title: La page du zorglub
+        publisher: Openbare dienst zorglub
+        url: https://example.org/zorglub
+        checked: {checked}
+        lang: fr
+"""
+
+
+def test_check_warns_when_a_glossary_source_was_read_more_than_a_year_ago(site_copy):
+    from commands.check import collect_problems
+
+    path = site_copy / "docs/_data/glossary.yml"
+    read = datetime.date.today() - datetime.timedelta(days=800)  # more than two years ago
+    path.write_text(path.read_text(encoding="utf-8") + ZORGLUB.format(checked=read.isoformat()), encoding="utf-8")
+    french = number(path, "- title: La page du zorglub")
+    process = run(site_copy, "check", "--no-build")
+    # A warning, not an error: the site stays right, the build and CI stay green.
+    assert process.returncode == 0 and "Traceback" not in process.stdout + process.stderr
+    warnings = [line.strip() for line in process.stdout.splitlines() if "zorglub" in line]
+    assert len(warnings) == 2, process.stdout  # the French part and the Dutch part
+    assert warnings[0].startswith(f"docs/_data/glossary.yml:{french}: entrée `zorglub`, partie française : "
+                                  "la source « La page du zorglub » a été vérifiée le ")
+    assert "il y a plus d’un an — relisez https://example.org/zorglub" in warnings[0]
+    assert f"mettez `checked: {datetime.date.today().isoformat()}`" in warnings[0]
+    assert "partie néerlandaise" in warnings[1]
+    # Measured from the day given: a year after the reading is not yet more than a year.
+    for today, stale in ((read + datetime.timedelta(days=365), False), (read + datetime.timedelta(days=367), True)):
+        _, found = collect_problems(site_copy, build=False, today=today)
+        assert any("entrée `zorglub`" in line for line in found) is stale, today

@@ -10,6 +10,8 @@ import pytest
 
 from laeken.analyses import load_analyses
 from laeken.interface import interface_strings
+from laeken.organisation import load_organisation
+from zotero_embedded_metadata import zotero_creators
 
 ANALYSIS = "analyses/2020-virtualisation/"
 PAGES = ("", "sur-le-terrain/", "virtualisation-sur-le-terrain/", "quelques-conclusions/")
@@ -27,6 +29,8 @@ class Cited:
         self.path = f"{self.presentation}{chapter}/"
         published = str(self.analysis.meta.get("published", self.analysis.year)).split("-")
         self.year, self.month = published[0], published[1] if len(published) > 1 else None
+        if not load_organisation(site.root / "docs").confirmed(folder, "published"):
+            self.month = None  # a month the coordination has not confirmed stays out of references
 
     def export(self, lang, extension):
         prefix = "" if lang == "fr" else "nl/"
@@ -115,7 +119,7 @@ def test_head_metadata_is_present_and_right(cited, prefix, lang):
     title = analysis.field("title", lang)
     summary = " ".join(analysis.field("summary", lang).split())
     assert metas(page, "citation_title")[0].startswith(title)
-    assert metas(page, "citation_author") == analysis.meta["authors"]
+    assert metas(page, "citation_author") == [f"{author}," for author in analysis.meta["authors"]]
     assert metas(page, "citation_publication_date") == ["/".join(filter(None, (cited.year, cited.month)))]
     assert metas(page, "citation_language") == [lang]
     assert metas(page, "citation_technical_report_institution") == ["Coordination sociale de Laeken"]
@@ -137,6 +141,34 @@ def test_head_metadata_is_present_and_right(cited, prefix, lang):
         assert data["translationOfWork"]["@id"] == SITE_URL + path
     else:
         assert data["workTranslation"][0]["@id"] == SITE_URL + "nl/" + path
+
+
+def test_zotero_reads_the_port_as_it_was_seen_reading_the_site():
+    """The port (tests/zotero_embedded_metadata.py) does what Zotero was seen doing: the name
+    alone cut in two, the name with a comma kept whole; and it still reads people's names."""
+    def page(*authors):
+        tags = "".join(f'<meta name="citation_author" content="{author}">' for author in authors)
+        return f"<html><head><title>t</title>{tags}</head><body></body></html>"
+
+    assert zotero_creators(page("Coordination sociale de Laeken")) == [
+        {"firstName": "Coordination sociale de", "lastName": "Laeken", "creatorType": "author"}]
+    assert zotero_creators(page("Coordination sociale de Laeken,")) == [
+        {"name": "Coordination sociale de Laeken", "creatorType": "author"}]
+    assert zotero_creators(page("Murakami, Midori", "Akinwumi A. Akinyede")) == [
+        {"firstName": "Midori", "lastName": "Murakami", "creatorType": "author"},
+        {"firstName": "Akinwumi A.", "lastName": "Akinyede", "creatorType": "author"}]
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+def test_zotero_saves_each_author_as_one_institutional_name(site, prefix):
+    """Every page of every analysis, read as Zotero's Embedded Metadata translator reads it:
+    each author is one name (an institution), never a first and a last name."""
+    for analysis in load_analyses(site.root / "docs"):
+        for chapter in ["", *(c.slug + "/" for c in analysis.chapters)]:
+            path = f"{prefix}analyses/{analysis.folder}/{chapter}"
+            html_text = (site.dir / path / "index.html").read_text(encoding="utf-8")
+            assert zotero_creators(html_text) == [{"name": author, "creatorType": "author"}
+                                                  for author in analysis.meta["authors"]], path
 
 
 def test_sitemap_carries_absolute_hreflang_alternates_of_each_analysis_page(site):

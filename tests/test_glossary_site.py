@@ -6,7 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from laeken.glossary import load_glossary
+from laeken.glossary import checked_date, load_glossary
+from laeken.interface import interface_strings
 from laeken.text import sort_key
 from conftest import ROOT, build
 
@@ -147,6 +148,51 @@ def test_glossary_entries_show_variants_definition_link_and_where_they_are_used(
         actiris = page.find(id="actiris")
         official = actiris.find_next(class_="glossary-link")
         assert official is not None and official["href"] == glossary["actiris"].languages[lang]["link"]
+
+
+def entry_section(page, entry_id):
+    """The elements of one entry on the glossary page: from its heading to the next one."""
+    section = []
+    for sibling in page.find(id=entry_id).find_next_siblings():
+        if sibling.name == "h2" or "glossary-letter" in (sibling.get("class") or []):
+            break
+        section.append(sibling)
+    return section
+
+
+def plain(text: str) -> str:
+    """Text with every kind of space as one space (French typography puts no-break spaces in)."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_entries_with_outside_facts_show_each_source_and_the_day_it_was_checked(real_site, glossary):
+    sourced = [entry for entry in glossary.values() if entry.sources]
+    assert sourced, "no glossary entry has sources: the test sees nothing"
+    for prefix, lang in (("", "fr"), ("nl/", "nl")):
+        ui = interface_strings(ROOT / "docs", lang)
+        page = real_site.html(prefix + "glossaire/")
+        for entry in sourced:
+            sources = entry.sources[lang]
+            section = entry_section(page, entry.id)
+            classes = [" ".join(element.get("class") or []) for element in section]
+            (holder,) = [element for element in section if "glossary-sources" in (element.get("class") or [])]
+            # Under the definition, before the official link and the pages that use the term.
+            assert classes.index("glossary-sources") > 0
+            label = ui["glossary_source"] if len(sources) == 1 else ui["glossary_sources"]
+            assert plain(holder.get_text()).startswith(plain(label)), (lang, entry.id)
+            links = holder.select("a")
+            assert [link["href"] for link in links] == [source.url for source in sources], (lang, entry.id)
+            for link, source in zip(links, sources):
+                assert plain(link.get_text()) == plain(source.title)
+                assert link.get("lang") == source.lang  # a title in another language says so
+                line = plain(link.find_parent(["li", "p"]).get_text())
+                checked = ui["glossary_checked"].replace("{date}", checked_date(source.checked, ui))
+                assert plain(source.publisher) in line and line.endswith(plain(checked)), (lang, entry.id, line)
+    for prefix in ("", "nl/"):
+        page = real_site.html(prefix + "glossaire/")
+        without = [entry.id for entry in glossary.values() if not entry.sources]
+        for entry_id in without:
+            assert not any("glossary-sources" in (e.get("class") or []) for e in entry_section(page, entry_id))
 
 
 def test_a_bad_glossary_fails_the_build_with_file_entry_and_problem(site_copy):

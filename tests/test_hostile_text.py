@@ -10,6 +10,7 @@ their formats' readers.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -33,6 +34,7 @@ SECTOR = f"Secteur {ATTACKS}"
 TERM = 'Zorglub <b>gras</b> "q"'
 SHORT = f"Court {ATTACKS}"
 PUBLISHER = f"Éditeur {ATTACKS} \\"
+SOURCE_TITLE = f"Source [lien](javascript:alert(1)) *gras* {ATTACKS}"
 UI_KEYS = ("nav_analyses", "summary", "chapters", "cite_title", "not_found_title", "kind_analysis",
            "themes_title", "glossary_variants", "feed_all", "data_label", "print_authors", "fallback_title",
            "cite_section")
@@ -84,7 +86,9 @@ def _make_hostile(root: Path) -> None:
     def glossary(data):
         part = {"term": TERM, "variants": ["zorglub"], "short": SHORT,
                 "definition": f"Définition {ATTACKS} {LINKS}\n\n<div onclick=alert(5)>bloc</div>\n",
-                "link": "https://example.org/a) <img src=x onerror=alert(1)> (b"}
+                "link": "https://example.org/a) <img src=x onerror=alert(1)> (b",
+                "sources": [{"title": SOURCE_TITLE, "publisher": PUBLISHER, "checked": datetime.date.today(),
+                             "url": 'https://example.org/s)"><img/src=x/onerror=alert(1)>(b', "lang": "fr"}]}
         data["zorglub"] = {"fr": part, "nl": part}
 
     def interface(data):
@@ -156,7 +160,7 @@ def test_the_analysis_title_and_summary_show_as_text(site, prefix):
     assert any(label == f"2020 · {title}" for label in menu), menu
     assert page.find("meta", attrs={"name": "description"})["content"] == one_line(SUMMARY)
     assert page.find("meta", attrs={"property": "og:title"})["content"] == TITLE
-    assert page.find("meta", attrs={"name": "citation_author", "content": AUTHOR}) is not None
+    assert page.find("meta", attrs={"name": "citation_author", "content": one_line(AUTHOR) + ","}) is not None
     jsonld = json.loads(page.find("script", type="application/ld+json").string)
     assert jsonld["name"] == TITLE and jsonld["description"] == one_line(SUMMARY)
     byline = _text(page.find(class_="analysis-byline"))
@@ -203,6 +207,11 @@ def test_glossary_fields_show_as_text(site):
     assert _text(definition.find_next_sibling("p")) == "<div onclick=alert(5)>bloc</div>"
     link = glossary.select_one("#zorglub ~ p a.glossary-link")
     assert link["href"].startswith("https://example.org/a%29%20%3Cimg")
+    # Its source: the title and publisher as typed, the address percent-encoded.
+    source = glossary.select_one("#zorglub ~ div.glossary-sources")
+    (title,) = source.select("a")
+    assert _text(title) == one_line(SOURCE_TITLE) and title["href"].startswith("https://example.org/s%29%22%3E%3Cimg")
+    assert one_line(PUBLISHER) in _text(source)
     chapter = site.html(f"{ANALYSIS}{CHAPTER}/")
     term = chapter.find(class_="glossary-term", string="zorglub")
     # The definition the term points to: text, shown as such by glossary.js (test below).

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
 from laeken.drafts import draft_lines, find_drafts, presentation_page
-from laeken.errors import Problem
-from laeken.glossary import load_glossary
-from laeken.languages import SOURCE_LANGUAGE
+from laeken.errors import ContentError, Problem
+from laeken.glossary import GLOSSARY_FILE, checked_date, load_glossary, stale_sources
+from laeken.interface import interface_strings
+from laeken.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
+from laeken.organisation import organisation_notices
 from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
 from laeken.translations import paragraphs
@@ -24,7 +27,7 @@ ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
 
 def add_parser(commands) -> None:
-    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire et l'alignement français/néerlandais. Une ligne par problème : fichier:ligne: problème — comment corriger.")
+    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire, les sources du glossaire vérifiées il y a plus d'un an et l'alignement français/néerlandais, et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
     parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
 
 
@@ -51,8 +54,23 @@ def _editor_problems(path: Path, meta: dict, body: str) -> list[Problem]:
     return found
 
 
-def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[str]]:
-    """(errors, warnings), each `file:line: problème — comment corriger`."""
+def _stale_glossary_sources(glossary, docs: Path, today: datetime.date, where) -> list[str]:
+    """A warning for each glossary source read more than a year before `today`: the page may
+    have changed since (a warning, not an error: the site stays right as long as nobody knows
+    otherwise, and the build does not fail on the calendar)."""
+    ui = interface_strings(docs, SOURCE_LANGUAGE)
+    return [
+        f"{where(docs / GLOSSARY_FILE, source.line)}: entrée `{entry.id}`, partie {LANGUAGE_NAMES[lang]} : la source "
+        f"« {source.title} » a été vérifiée le {checked_date(source.checked, ui)}, il y a plus d’un an — relisez "
+        f"{source.url} : si elle dit toujours ce que dit la définition, mettez `checked: {today.isoformat()}` ; "
+        "sinon corrigez la définition (ou retirez le fait qu’aucune page officielle n’appuie plus)"
+        for entry, lang, source in stale_sources(glossary, today)
+    ]
+
+
+def collect_problems(root: Path, build: bool = True, today: datetime.date | None = None) -> tuple[list[str], list[str]]:
+    """(errors, warnings), each `file:line: problème — comment corriger`. `today`: the day the
+    glossary's source checks are measured from (tests set it; by default, today)."""
     docs = docs_dir(root)
     # What the build needs is an error everywhere. What a careful editor asks for on top of it
     # (recommended fields, the checks above) is an error on a finished page, and a warning on a
@@ -73,7 +91,9 @@ def collect_problems(root: Path, build: bool = True) -> tuple[list[str], list[st
     def where(path: Path, line: int | None = None) -> str:
         return Problem(path, "", line).where(root)
 
-    glossary_forms = {form for entry in load_glossary(docs) for form in entry.forms(SOURCE_LANGUAGE)}
+    glossary = load_glossary(docs)
+    warnings += _stale_glossary_sources(glossary, docs, today or datetime.date.today(), where)
+    glossary_forms = {form for entry in glossary for form in entry.forms(SOURCE_LANGUAGE)}
     glossary_forms |= {form.removesuffix("’s") for form in glossary_forms}
     for analysis in load_analyses(docs):
         pages = [(docs / ANALYSES_DIR / analysis.folder / "index", True)]
@@ -129,8 +149,18 @@ def _build_problems(root: Path) -> list[str]:
 
 
 
+def coordination_notices(root: Path) -> list[str]:
+    """What only the coordination can say and has not said yet (docs/_data/organisation.yml):
+    not a problem of the site, which leaves it out, so neither an error nor a warning."""
+    try:
+        return [problem.text(root) for problem in organisation_notices(docs_dir(root))]
+    except ContentError:
+        return []  # a mistake in the file: listed with the errors
+
+
 def run(args, root: Path) -> int:
     errors, warnings = collect_problems(root, build=not args.no_build)
+    notices = [] if errors else coordination_notices(root)  # errors first: they stop publish
     if errors:
         print(f"Erreurs ({len(errors)}) — à corriger avant de publier :")
         for line in errors:
@@ -138,6 +168,11 @@ def run(args, root: Path) -> int:
     if warnings:
         print(f"Avertissements ({len(warnings)}) — à vérifier :")
         for line in warnings:
+            print(f"  {line}")
+    if notices:
+        print(f"À compléter par la Coordination, quand elle le souhaite ({len(notices)}) — pas des erreurs, "
+              "le site n’invente rien à la place :")
+        for line in notices:
             print(f"  {line}")
     if not errors and not warnings:
         print("Tout est en ordre.")

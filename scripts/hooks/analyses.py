@@ -8,7 +8,9 @@ matter, so adding a folder under docs/analyses/ makes it appear everywhere, newe
   (the list page has them all);
 - the list of analyses (`<!-- analyses:list -->` in analyses/index.*.md);
 - the home page's latest analysis (`<!-- analyses:latest -->` in index.*.md);
-- each presentation page's title, byline, summary, chapter list and follow-up links.
+- each presentation page's title, byline (and a note when the coordination has not
+  confirmed its title or month: docs/_data/organisation.yml), summary, chapter list and
+  follow-up links.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
+from laeken.organisation import load_organisation  # noqa: E402
 from laeken.safe import html_title, markdown_field, markdown_text  # noqa: E402
 from laeken.text import plain_text  # noqa: E402
 from laeken.urls import page_link, page_uri  # noqa: E402
@@ -55,6 +58,7 @@ def on_config(config):
     except ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = analysis_pages(_state["analyses"])
+    _state["organisation"] = load_organisation(config.docs_dir)  # titles and months not confirmed
     _state["after_markdown"] = AfterMarkdown("analyses:lists")  # presentation pages' lists
 
 
@@ -197,6 +201,11 @@ def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: 
         f"# {markdown_text(analysis.field('title', lang))} {{ #{slug}{_lang(_field_lang(analysis, 'title', lang), text_lang, True)} }}\n",
         f"{_byline(analysis, ui)}\n{{ .analysis-byline{ui_lang} }}\n",
     ]
+    # A title or month the coordination has not confirmed is the web edition's: the reader is told.
+    unconfirmed = _state["organisation"].unconfirmed(analysis.folder)
+    if unconfirmed:
+        note = " ".join(markdown_text(ui[f"edition_{what}"]) for what in unconfirmed)
+        parts.append(f"{note}\n{{ .analysis-edition{ui_lang} }}\n")
     follows = analysis.meta.get("follows")
     if follows:
         previous = _by_folder(follows)

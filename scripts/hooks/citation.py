@@ -30,6 +30,7 @@ from laeken.analyses import ANALYSES_DIR, analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from laeken.organisation import load_organisation  # noqa: E402
 from laeken.safe import json_in_html, one_line  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
@@ -55,6 +56,7 @@ def on_config(config):
         docs_dir=config.docs_dir,
         themes=load_vocabulary(config.docs_dir, "themes"),  # for the keywords of each page
         ui=interface_by_language(config.docs_dir),
+        organisation=load_organisation(config.docs_dir),  # months not confirmed
         page=None,
     )
     if not any(isinstance(ext, ParagraphNumbersExtension) for ext in config.markdown_extensions):
@@ -163,8 +165,24 @@ def _absolute(config, url_path):
 
 
 def _date_parts(analysis):
+    """[year, month] of publication; the year only while the coordination has not confirmed
+    the month (docs/_data/organisation.yml): a reference manager would keep it as a fact."""
+    if not _state["organisation"].confirmed(analysis.folder, "published"):
+        return [analysis.year]
     published = str(analysis.meta.get("published") or analysis.year)
     return [int(part) for part in published.split("-")[:3]]
+
+
+def institutional(author) -> str:
+    """An author's name as `citation_author` for one institutional name. Zotero's Embedded
+    Metadata translator passes each name to ZU.cleanAuthor, which cuts a name without a
+    comma at its last space ("Coordination sociale de" + "Laeken"); a name with a comma is
+    "Last, First", and with nothing after the comma it keeps the whole name as one field
+    (the translation server and the connector save it as `name`). Google Scholar's
+    guidelines give names as "Last, First" too: the whole name is then the family name, as
+    for an institution. (A name holding a comma or a semicolon of its own would still be
+    split.) The exports already name it as one (BibTeX braces, RIS, CSL `literal`)."""
+    return f"{one_line(author)},"
 
 
 def _head_meta(analysis, chapter_title, page, lang, config):
@@ -179,7 +197,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
     keywords = _keywords(analysis, lang)
     url = page.canonical_url
     meta = [("name", "citation_title", full_title)]
-    meta += [("name", "citation_author", author) for author in analysis.meta["authors"]]
+    meta += [("name", "citation_author", institutional(author)) for author in analysis.meta["authors"]]
     meta += [
         ("name", "citation_publication_date", date),
         ("name", "citation_language", lang),
@@ -195,6 +213,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         meta.append(("name", "citation_keywords", "; ".join(keywords)))
     meta += [
         ("name", "DC.title", full_title),
+        # As typed: Zotero reads DC.creator only for a page without citation_author.
         *[("name", "DC.creator", author) for author in analysis.meta["authors"]],
         ("name", "DC.date", iso_date),
         ("name", "DC.language", lang),

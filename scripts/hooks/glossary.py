@@ -8,8 +8,9 @@
   later section is a focusable <abbr>; the others are plain <abbr> (one tab stop per term
   and section). Headings, links, code and the glossary page itself are left alone.
 - The glossary page (`<!-- glossary:entries -->` in glossaire.*.md) lists the entries in
-  the alphabetical order of its language, with letter navigation, and for each entry the
-  pages and sections that use it, collected while the pages are rendered.
+  the alphabetical order of its language, with letter navigation, and for each entry its
+  sources with the day each was checked, and the pages and sections that use it, collected
+  while the pages are rendered.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.errors import ContentError  # noqa: E402
-from laeken.glossary import load_glossary, term_pattern  # noqa: E402
+from laeken.glossary import checked_date, load_glossary, term_pattern  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.safe import markdown_field, markdown_text, markdown_url  # noqa: E402
@@ -124,10 +125,28 @@ def _entries_markdown(lang: str) -> str:
             if others:
                 parts.append(f"{markdown_text(ui['glossary_variants'])} {', '.join(others)}\n{{ .glossary-variants }}\n")
             parts.append(markdown_field(part["definition"].strip()) + "\n")
+            if entry.sources.get(lang):
+                parts.append(_sources_markdown(entry.sources[lang], ui))
             if part.get("link"):
                 parts.append(f"[{markdown_text(ui['glossary_link'])}]({markdown_url(part['link'])}){{ .glossary-link }}\n")
             parts.append(USED_IN_MARKER.format(entry.id) + "\n")
     return "\n".join(parts)
+
+
+def _sources_markdown(sources, ui) -> str:
+    """Under the definition: where its outside facts come from and the day each page was read,
+    « Source : <titre>, <éditeur>, vérifié le 30 novembre 2026 »; several as a list."""
+    items = []
+    for source in sources:
+        marked = f'{{ lang="{source.lang}" }}' if source.lang else ""
+        checked = ui["glossary_checked"].replace("{date}", checked_date(source.checked, ui))
+        items.append(f"[{markdown_text(source.title)}]({markdown_url(source.url)}){marked}, "
+                     f"{markdown_text(source.publisher)}, {markdown_text(checked)}")
+    if len(items) == 1:
+        body = f"{markdown_text(ui['glossary_source'])} {items[0]}\n"
+    else:
+        body = f"{markdown_text(ui['glossary_sources'])}\n\n" + "".join(f"- {item}\n" for item in items)
+    return f'<div class="glossary-sources" markdown>\n\n{body}\n</div>\n'
 
 
 def _variant(form: str, entry, lang: str) -> str:

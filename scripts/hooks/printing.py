@@ -50,6 +50,7 @@ from laeken.generated import add_generated_pages, restore_generated_pages  # noq
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.translations import translation_status  # noqa: E402
+from laeken.organisation import load_organisation  # noqa: E402
 from laeken.safe import markdown_text  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
@@ -80,6 +81,7 @@ def on_config(config):
         raise PluginError(f"Version imprimable : {error}") from None
     _state.update(lang=config.theme["language"], analyses=analyses,
                   ui=interface_by_language(config.docs_dir),
+                  organisation=load_organisation(config.docs_dir),  # months not confirmed
                   pages={analysis.print_uri: analysis for analysis in analyses}, built={})
     return config
 
@@ -190,8 +192,16 @@ def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: st
     return ATTRIBUTE.sub(attribute, text)
 
 
+def _published(analysis) -> str:
+    """The date of publication as the references give it: the year only while the
+    coordination has not confirmed the month (docs/_data/organisation.yml)."""
+    if not _state["organisation"].confirmed(analysis.folder, "published"):
+        return str(analysis.year)
+    return str(analysis.meta.get("published") or analysis.year)
+
+
 def _date(analysis, lang: str) -> str:
-    parts = str(analysis.meta.get("published") or analysis.year).split("-")[:3]
+    parts = _published(analysis).split("-")[:3]
     months = _ui(lang)["months"]
     words = [str(int(parts[2]))] if len(parts) > 2 else []
     words += [months[int(parts[1]) - 1]] if len(parts) > 1 else []
@@ -331,7 +341,7 @@ def on_post_build(config):
 def _pdf_date(analysis) -> str:
     """The PDF's date: the month of publication, never the time of the build, so that two
     builds of the same text give the same bytes."""
-    published = str(analysis.meta.get("published") or "")
+    published = _published(analysis)
     return published if PDF_DATE.match(published) else str(analysis.year)
 
 

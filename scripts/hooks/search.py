@@ -57,6 +57,8 @@ def on_config(config):
 
 def _without_index_noise(add_entry):
     def add_entry_from_context(page):
+        if (page.meta.get("search") or {}).get("exclude"):
+            return  # Material leaves the page out (print pages, whole analyses): nothing to lighten
         full = page.content
         page.content = INDEX_NOISE.sub(r"\2", EXCLUDED_SECTIONS.sub("", full))
         try:

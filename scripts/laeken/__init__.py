@@ -15,6 +15,8 @@ coordinators' tool (scripts/analyses.py). One module per concern:
 - vocabulary: themes and sectors;
 - glossary: the glossary and the regex that finds its terms;
 - interface: our own interface strings;
+- organisation: what only the coordination says about itself (members, activities, rhythm,
+  confirmed titles and dates);
 - translations: whether a Dutch page is up to date with the French, and which paragraphs changed;
 - drafts: unfinished pages, shown with a banner while written, left out when published.
 """

@@ -11,6 +11,7 @@ from laeken.analyses import ANALYSES_DIR, load_analyses
 from laeken.errors import ContentError, Problem
 from laeken.glossary import load_glossary
 from laeken.interface import load_interface
+from laeken.organisation import load_organisation
 from laeken.pages import duplicate_id_problems, front_matter_lines, read_page
 from laeken.permalinks import load_record, load_redirects
 from laeken.schema import Context, schema_for, validate
@@ -21,6 +22,7 @@ DATA_FILES = {
     "themes.yml": lambda docs: load_vocabulary(docs, "themes"),
     "sectors.yml": lambda docs: load_vocabulary(docs, "sectors"),
     "interface.yml": lambda docs: load_interface(docs),
+    "organisation.yml": lambda docs: load_organisation(docs),
     "permalinks.yml": lambda docs: load_record(docs / "_data" / "permalinks.yml"),
     "redirects.yml": lambda docs: load_redirects(docs / "_data" / "redirects.yml"),
 }
