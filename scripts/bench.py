@@ -123,6 +123,12 @@ def distinct_text(paragraph: str, seed: str) -> str:
     return " ".join(sentences)
 
 
+def distinct_block(block: str, seed: str) -> str:
+    """distinct_text of a paragraph, its attribute list (`{ .suite-du-paragraphe }`) kept last."""
+    text, attributes = re.match(r"(.*?)(\n\{[^}\n]*\}\s*)?$", block, re.DOTALL).groups()
+    return distinct_text(text, seed) + (attributes or "")
+
+
 def write_real_size_corpus(docs: Path, analyses: int) -> None:
     """Add `analyses` analyses shaped like the 2020 one (its presentation page and 3 chapters,
     their headings, sectors and themes), French and Dutch, each with its own text: the real
@@ -147,7 +153,8 @@ def write_real_size_corpus(docs: Path, analyses: int) -> None:
                 if lang == "nl":
                     front += f"source_hash: {source_hash(folder / source.name)}\n"
                 blocks = [block if block.lstrip().startswith(("#", "{", "<", "!!!", "*[", "[")) or not block.strip()
-                          else distinct_text(block, f"{number}-{lang}-{source.name}-{i}")
+                          or block.startswith("    ")  # an admonition's text (the presentation's note): kept
+                          else distinct_block(block, f"{number}-{lang}-{source.name}-{i}")
                           for i, block in enumerate(body.split("\n\n"))]
                 target = folder / source.name.replace(".fr.", f".{lang}.")
                 target.write_text(f"---\n{front}---\n" + "\n\n".join(blocks), encoding="utf-8")

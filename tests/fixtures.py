@@ -175,11 +175,11 @@ def add_partly_translated_return(root: Path) -> None:
         """)
     write(folder / "index.nl.md", """
         ---
-        title: Terugblik op de rondes
-        summary: Een gedetailleerde terugblik.
+        title: Terugkoppeling over de maraudes
+        summary: Een gedetailleerde terugkoppeling.
         ---
 
-        De openingstekst van de terugblik.
+        De openingstekst van de terugkoppeling.
         """)
     write(folder / "premier-chapitre.fr.md", """
         ---

@@ -119,8 +119,8 @@ def test_a_missing_image_in_a_chapter_is_named_once_per_page_in_french(site_copy
         text = path.read_text(encoding="utf-8")
         path.write_text(text.rstrip("\n") + "\n\n![Une file devant le CPAS](images/file.png)\n", encoding="utf-8")
     output, errors = failed_check(site_copy)
-    line = number(page, "images/file.png")
-    assert errors == [f"  docs/analyses/2020-virtualisation/sur-le-terrain.{language}.md:{line}: le lien « images/file.png » {NOT_FOUND}"
+    line = {language: number(page.with_name(f"sur-le-terrain.{language}.md"), "images/file.png") for language in ("fr", "nl")}
+    assert errors == [f"  docs/analyses/2020-virtualisation/sur-le-terrain.{language}.md:{line[language]}: le lien « images/file.png » {NOT_FOUND}"
                       for language in ("fr", "nl")], output
 
 

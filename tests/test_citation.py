@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from laeken.analyses import load_analyses
+from laeken.interface import interface_strings
 from laeken.organisation import load_organisation
 from zotero_embedded_metadata import zotero_creators
 
@@ -69,7 +70,7 @@ def test_cite_box_reference_matches_the_front_matter(cited, prefix, lang, site_n
         assert part in reference, (part, reference)
     assert box.select_one("#cite-reference i").get_text() == analysis.field("title", lang)
     assert box.select_one(".cite-date") is not None
-    assert ("consulté le" if lang == "fr" else "geraadpleegd op") in reference
+    assert interface_strings(cited.site.root / "docs", lang)["cite_consulted"] in reference
     copy = box.select_one("button[data-clipboard-target='#cite-reference']")
     assert copy is not None
     downloads = {a.get_text(): urljoin("http://site/" + prefix + cited.path, a["href"]) for a in box.select(".cite-box__downloads a")}

@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 from conftest import SHARED, build_site
 from fixtures import tool as run
 from laeken.analyses import load_analyses
+from laeken.interface import interface_strings
+from laeken.pages import read_page
+from laeken.translations import paragraphs
 
 NEW = "docs/analyses/2021-retour-maraudes"
 
@@ -90,14 +93,16 @@ def test_check_reports_each_problem_with_file_line_and_fix(site_copy):
     chapter = site_copy / "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain"
     edit(chapter.with_name("virtualisation-sur-le-terrain.nl.md"), "{ #omnipresence }", "{ #alomtegenwoordig }")
     edit(chapter.with_name("virtualisation-sur-le-terrain.fr.md"), "une bonne connexion", "une bonne connexion ONE")
-    edit(chapter.with_name("quelques-conclusions.nl.md"), "Nochtans is het duidelijk", "\n\nNochtans is het duidelijk")
+    dutch = chapter.with_name("quelques-conclusions.nl.md")
+    dutch.write_text(dutch.read_text(encoding="utf-8") + "\nEen alinea te veel.\n", encoding="utf-8")
+    count = len(paragraphs(read_page(chapter.with_name("quelques-conclusions.fr.md"))[1]))
     process = run(site_copy, "check", "--no-build")
     assert process.returncode == 1
     out = process.stdout
     errors, warnings = out.split("Avertissements")
     assert "virtualisation-sur-le-terrain.nl.md: le titre { #omnipresence } du français manque en néerlandais — donnez" in errors
     assert "virtualisation-sur-le-terrain.nl.md:" in errors and "{ #alomtegenwoordig } n'existe pas en français" in errors
-    assert "quelques-conclusions.nl.md: 5 paragraphes en néerlandais pour 4 en français" in errors
+    assert f"quelques-conclusions.nl.md: {count + 1} paragraphes en néerlandais pour {count} en français" in errors
     french = chapter.with_name("virtualisation-sur-le-terrain.fr.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(french, 1) if "connexion ONE" in text)
     assert f"virtualisation-sur-le-terrain.fr.md:{line}: le sigle « ONE » n'est pas dans le glossaire — ajoutez-le" in warnings
@@ -134,7 +139,7 @@ def test_translations_reports_an_edited_french_page_as_outdated_and_the_site_say
     assert "À METTRE À JOUR" in line
     site = build_site(site_copy)
     notice = site.html("nl/analyses/2020-virtualisation/quelques-conclusions/").select_one(".translation-notice")
-    assert notice is not None and "niet meer bijgewerkt" in notice.get_text()
+    assert notice is not None and interface_strings(site_copy / "docs", "nl")["outdated_title"] in notice.get_text()
     assert urlsplit(urljoin("http://s/nl/analyses/2020-virtualisation/quelques-conclusions/", notice.a["href"])).path == \
         "/analyses/2020-virtualisation/quelques-conclusions/"
     assert site.html("nl/analyses/2020-virtualisation/sur-le-terrain/").select_one(".translation-notice") is None

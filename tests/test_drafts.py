@@ -9,6 +9,7 @@ import pytest
 
 from conftest import BuiltSite, build, build_site
 from laeken.drafts import find_drafts
+from laeken.interface import interface_strings
 from test_cli import run
 
 NEW = "analyses/2021-acces"
@@ -49,10 +50,11 @@ def test_what_makes_a_draft(drafts_site):
 def test_drafts_are_shown_with_what_remains(drafts_site):
     site = build_site(drafts_site, env={"PERMALINKS_MANIFEST": str(drafts_site / "manifest.json")})
     french = site.html(f"{NEW}/").select_one(".draft-notice")
-    assert french.select_one(".admonition-title").get_text() == "Brouillon"
+    ui = {lang: interface_strings(drafts_site / "docs", lang) for lang in ("fr", "nl")}
+    assert french.select_one(".admonition-title").get_text() == ui["fr"]["draft_title"]
     assert any("au moins un chapitre" in item.get_text() for item in french.select("li"))
     dutch = site.html(f"nl/{CHAPTER}/").select_one(".draft-notice")
-    assert dutch.select_one(".admonition-title").get_text() == "Concept" and dutch["lang"] == "nl"
+    assert dutch.select_one(".admonition-title").get_text() == ui["nl"]["draft_title"] and dutch["lang"] == "nl"
     assert any("translations --mark" in item.get_text() for item in dutch.select("li"))
     assert site.html(f"{CHAPTER}/").select_one(".draft-notice") is None
     # A draft's address is no promise yet: the record of published addresses never gets it.

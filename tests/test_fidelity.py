@@ -1,8 +1,10 @@
-"""The French pages publish the 2020 source text faithfully: every sentence, OCR corrected.
+"""The French pages publish the 2020 source text faithfully: every sentence, OCR corrected,
+in the source's paragraphs.
 
 The source is the OCR text in ../shared/sources. Its lines are joined, the reviewed OCR
 corrections in tests/data/ocr-corrections-2020.yml are applied, and each sentence must be
-found in the built French pages; each paragraph of those pages must come from the source.
+found in the built French pages; each paragraph of those pages must come from the source,
+and the pages break the text into paragraphs where the source does.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import SHARED
+from laeken.translations import CONTINUED
 
 SOURCE = SHARED / "sources" / "analyse-2020-virtualisation.ocr.txt"
 CORRECTIONS = Path(__file__).parent / "data" / "ocr-corrections-2020.yml"
@@ -58,8 +61,32 @@ def sentences(text: str) -> list[str]:
 
 def page_paragraphs(site, path: str) -> list[str]:
     article = site.html(path).select_one("article")
-    # The text's paragraphs; generated ones (the byline) carry a class.
-    return [normalise(p.get_text()) for p in article.find_all("p", recursive=False) if not p.get("class")]
+    # The text's paragraphs; generated ones (the byline) carry a class, a paragraph that
+    # shares the number of the one before carries CONTINUED.
+    return [normalise(p.get_text()) for p in article.find_all("p", recursive=False)
+            if not p.get("class") or CONTINUED in p["class"]]
+
+
+def source_paragraphs() -> list[str]:
+    """The source's paragraphs, as printed: a blank line after the end of a sentence ends one
+    (a blank line inside a sentence is a column or page break of the print), and so does a
+    sentence that ends on a line shorter than the paragraph's column (a paragraph break the
+    OCR kept without its blank line)."""
+    lines = source_lines()
+    skipped = set(CHAPTER_TITLES) | set(SECTOR_MARKERS)
+    ends_sentence = re.compile(r"[.?!…]$")
+    found, current = [], []
+    for line in [*lines, ""]:
+        if line in skipped or (not line and current and ends_sentence.search(current[-1])):
+            if current:
+                found.append(normalise(" ".join(current)))
+            current = []
+        elif line:
+            current.append(line)
+            if ends_sentence.search(line) and len(line) < 0.75 * max(map(len, current)):
+                found.append(normalise(" ".join(current)))
+                current = []
+    return found
 
 
 def test_every_correction_is_an_ocr_fix_found_in_the_source():
@@ -91,6 +118,18 @@ def test_every_published_paragraph_comes_from_the_source(real_site):
         for paragraph in page_paragraphs(real_site, ANALYSIS + page):
             if paragraph:
                 assert paragraph in source, f"{page}: not in the source text: {paragraph[:120]}"
+
+
+def test_the_paragraphs_are_the_sources(real_site):
+    # Compared one for one, give or take the OCR corrections: a paragraph merged or split on
+    # the site shifts every one after it.
+    published = [paragraph for page in PAGES for paragraph in page_paragraphs(real_site, ANALYSIS + page)]
+    source = source_paragraphs()
+    assert len(source) >= 15  # the 2020 text has 20 paragraphs
+    for number, (ours, theirs) in enumerate(zip(published, source), start=1):
+        ratio = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio()
+        assert ratio >= 0.9, f"paragraph {number} of the text differs from the source's:\n{ours[:200]}\n{theirs[:200]}"
+    assert len(published) == len(source)
 
 
 def test_chapter_titles_and_sector_markers_follow_the_source(real_site):

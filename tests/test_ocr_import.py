@@ -170,6 +170,17 @@ def test_a_blank_line_inside_a_sentence_is_a_page_break():
     assert any(line.startswith("lignes 1 à 3 :") for line in result.changes)
 
 
+def test_a_sentence_ending_on_a_short_line_ends_its_paragraph():
+    # The OCR lost the blank line after it (section C of the 2020 analysis).
+    result = import_ocr("Une ligne assez longue pour donner la largeur de colonne,\nqui finit ici.\n"
+                        "La suite est un autre paragraphe, qui finit sur\nune ligne courte, etc.\nsans fin de phrase.\n")
+    assert result.markdown == ("Une ligne assez longue pour donner la largeur de colonne, qui finit ici.\n\n"
+                               "La suite est un autre paragraphe, qui finit sur une ligne courte, etc. sans fin de phrase.\n")
+    assert [line for line in result.changes if "ligne courte" in line] == [
+        "ligne 2 : « …qui finit ici. » finit une phrase sur une ligne courte : la ligne suivante, "
+        "« La suite est… », commence un nouveau paragraphe (vérifiez sur le papier)"]
+
+
 def test_a_page_number_alone_on_its_line_is_dropped():
     result = import_ocr("Une phrase coupée\n\n12\n\npar la page.\n")
     assert result.markdown == "Une phrase coupée par la page.\n"
@@ -269,8 +280,10 @@ def published_paragraphs() -> list[str]:
         if text.startswith("---"):
             text = text.split("\n---\n", 1)[1]
         for block in re.split(r"\n\s*\n", text):
-            if block.strip() and not block.lstrip().startswith("#"):
-                paragraphs.append(normalise(block))
+            # An admonition is the web edition's note, not the text; a paragraph's attribute
+            # list ({ .suite-du-paragraphe }) is the site's.
+            if block.strip() and not block.lstrip().startswith(("#", "!!!")) and not block.startswith("    "):
+                paragraphs.append(normalise(re.sub(r"\n\{[^}\n]*\}\s*$", "", block)))
     return paragraphs
 
 

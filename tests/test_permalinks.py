@@ -8,6 +8,8 @@ import yaml
 
 from conftest import build, build_site
 from fixtures import tool
+from laeken.pages import read_page
+from laeken.translations import CONTINUED, paragraphs
 
 CHAPTER = "docs/analyses/2020-virtualisation/virtualisation-sur-le-terrain"
 CONCLUSIONS = "docs/analyses/2020-virtualisation/quelques-conclusions"
@@ -59,6 +61,20 @@ def test_an_inserted_paragraph_that_moves_the_numbers_fails(site_copy):
     output = failure(site_copy)
     assert "§1 (#p1) commençait par « Lors de la seule rencontre en présentiel de… »" in output
     assert "les numéros ont bougé" in output
+
+
+def test_a_published_paragraph_split_in_two_keeps_the_numbers_that_follow(site_copy):
+    french = site_copy / f"{CONCLUSIONS}.fr.md"
+    edit(french, "de leur expérience. Par exemple", "de leur expérience.\n\nPar exemple")
+    output = failure(site_copy)  # the numbers after it moved
+    assert "les numéros ont bougé" in output and f"{{ .{CONTINUED} }}" in output
+    # Its second part marked as continuing the first: it has no number of its own.
+    edit(french, "de frais de transport, etc.\n", f"de frais de transport, etc.\n{{ .{CONTINUED} }}\n")
+    page = build_site(site_copy).html("analyses/2020-virtualisation/quelques-conclusions/")
+    second = page.find("p", class_=CONTINUED)
+    assert second.get_text().startswith("Par exemple") and not second.get("id") and not second.select(".paragraph-number")
+    assert second.find_previous_sibling("p")["id"] == "p3" and second.find_next_sibling("p")["id"] == "p4"
+    assert len(paragraphs(read_page(french)[1])) == 4  # what `translations` and `check` number: the site's §
 
 
 def test_a_corrected_typo_keeps_the_paragraph(site_copy):

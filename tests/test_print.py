@@ -148,7 +148,7 @@ def test_a_dutch_part_not_translated_yet_is_the_french_text_with_a_dutch_notice(
     assert french.h2.get_text(strip=True).removesuffix("¶") == "Premier chapitre" and "Un paragraphe." in french.get_text()
     presentation = page.select_one("section.print-presentation")
     assert presentation.select_one(".translation-notice") is None  # index.nl.md is translated
-    assert "De openingstekst van de terugblik." in presentation.get_text()
+    assert "De openingstekst van de terugkoppeling." in presentation.get_text()
 
 
 # --- The PDFs ----------------------------------------------------------------------------------

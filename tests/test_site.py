@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from laeken.interface import interface_strings
+
 SECTOR_IDS = ("epn", "ecole-de-devoirs", "sante-mentale", "maison-medicale")
 CHAPTERS = (
     "analyses/2020-virtualisation/",
@@ -113,6 +115,7 @@ def test_every_source_heading_has_an_explicit_id(site):
 
 
 def test_dutch_pages_say_whether_they_are_a_translation_or_still_french(site):
+    ui = interface_strings(site.root / "docs", "nl")
     for path in site.pages("nl"):
         page = site.html(path)
         state = site.translation_state(path)
@@ -121,14 +124,14 @@ def test_dutch_pages_say_whether_they_are_a_translation_or_still_french(site):
             continue  # generated in each language: see test_print.py and test_themes.py
         if state == "fallback":
             assert notice is not None and note is None, path  # not claimed as a translation
-            assert "nog niet vertaald" in notice.get_text(), path
+            assert ui["fallback_title"] in notice.get_text(), path
             assert page.select_one('article div[lang="fr"]') is not None, path
             continue
         if state == "outdated":
-            assert notice is not None and "niet meer bijgewerkt" in notice.get_text(), path
+            assert notice is not None and ui["outdated_title"] in notice.get_text(), path
             continue
         assert note is not None and notice is None, path
-        assert "Vertaling uit het Frans" in note.get_text()
+        assert ui["translated_notice"] in note.get_text()
         link = note.find("a")
         assert urlsplit(urljoin("http://site/" + path, link["href"])).path == "/" + path.removeprefix("nl/")
 
@@ -190,6 +193,7 @@ def test_the_single_404_page_speaks_both_languages(site):
 
     page = BeautifulSoup((site.dir / "404.html").read_text(encoding="utf-8"), "html.parser")
     french, dutch = page.select_one('article div[lang="fr"]'), page.select_one('article div[lang="nl"]')
-    assert "Page introuvable" in french.get_text() and "Pagina niet gevonden" in dutch.get_text()
+    titles = {lang: interface_strings(site.root / "docs", lang)["not_found_title"] for lang in ("fr", "nl")}
+    assert titles["fr"] in french.get_text() and titles["nl"] in dutch.get_text()
     assert urlsplit(urljoin("http://site/x/y/", french.a["href"])).path in ("/", "/.")
     assert urlsplit(urljoin("http://site/x/y/", dutch.a["href"])).path == "/nl/"

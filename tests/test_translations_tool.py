@@ -6,8 +6,9 @@ import pytest
 
 from conftest import build_site
 from test_cli import run, snapshot
+from laeken.interface import interface_strings
 from laeken.pages import headings, read_page
-from laeken.translations import paragraphs
+from laeken.translations import CONTINUED, paragraphs
 
 CHAPTER = "analyses/2020-virtualisation/virtualisation-sur-le-terrain"
 
@@ -33,6 +34,11 @@ def test_start_writes_the_dutch_page_ready_to_translate(site_copy):
     meta, body = read_page(site_copy / "docs/analyses/2020-virtualisation/index.nl.md")
     assert {"title", "summary", "draft"} <= set(meta) and "le titre et le résumé ci-dessus" in body
 
+
+def test_a_continued_paragraph_is_numbered_with_the_one_before():
+    # As on the site (scripts/hooks/citation.py), so that `translations` and `check` count its §.
+    body = f"# Titre {{ #titre }}\n\nUn.\n\nDeux.\n\nSuite de deux.\n{{ .{CONTINUED} }}\n\nTrois.\n{{ .autre }}\n"
+    assert paragraphs(body) == ["Un.", f"Deux.\n\nSuite de deux.\n{{ .{CONTINUED} }}", "Trois.\n{ .autre }"]
 
 
 def translate(dutch):
@@ -89,5 +95,6 @@ def test_outdated_notice_on_the_dutch_print_page(site_copy):
     french.write_text(french.read_text(encoding="utf-8").replace(second, second + " Ajouté.", 1), encoding="utf-8")
     site = build_site(site_copy)
     notices = [n.get_text(" ", strip=True) for n in site.html("nl/analyses/2020-virtualisation/imprimer/").select(".translation-notice")]
-    assert any("niet meer bijgewerkt" in notice for notice in notices)
+    title = interface_strings(site_copy / "docs", "nl")["outdated_title"]
+    assert any(title in notice for notice in notices)
     assert not site.html("analyses/2020-virtualisation/imprimer/").select(".translation-notice")

@@ -91,7 +91,9 @@ class ParagraphNumbers(Treeprocessor):
         number = 0
         for element in root:
             if element.tag != "p" or element.get("class") or element.get("id"):
-                continue  # generated lines (byline...) carry a class; keep explicit ids
+                # Generated lines (byline...) carry a class, and so does a paragraph that continues
+                # the one before and shares its number (laeken.translations.CONTINUED); keep explicit ids.
+                continue
             if len(element) == 0 and RAW_HTML_PLACEHOLDER.fullmatch((element.text or "").strip()):
                 continue  # a raw HTML block, not a paragraph of the text
             number += 1

@@ -29,6 +29,7 @@ from laeken.drafts import find_drafts  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.permalinks import load_record, load_redirects  # noqa: E402
+from laeken.translations import CONTINUED  # noqa: E402
 
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
@@ -151,7 +152,9 @@ def problems(record: dict, built: dict, redirects: dict, lang: str, sources: dic
                     found.append(
                         f"{in_file(target)}{shown(target)} §{anchor[1:]} (#{anchor}) commençait par « {start}… » et commence "
                         f"maintenant par « {now}… » : un paragraphe a été ajouté ou retiré avant lui, les "
-                        "numéros ont bougé — gardez l’ordre publié : ajoutez le nouveau texte à la fin ou dans un paragraphe"
+                        "numéros ont bougé — gardez l’ordre publié : ajoutez le nouveau texte à la fin ou dans un paragraphe ; "
+                        f"pour couper en deux un paragraphe publié, finissez la seconde partie par la ligne `{{ .{CONTINUED} }}` : "
+                        "elle garde le numéro de la première"
                     )
     return found
 

@@ -12,7 +12,8 @@ What it does, in order:
 - checks that the input is text (not a .docx or a PDF read as text), not empty, and within
   what a chapter needs (2 MB, lines of 20 000 characters, paragraphs of 20 000 characters:
   the corrections' work grows with a paragraph's length), before any other work;
-- cuts the text into blocks at blank lines; a short line alone before the first paragraph
+- cuts the text into blocks at blank lines, and after a sentence that ends on a line much
+  shorter than its paragraph's others (the OCR lost the blank line); a short line alone before the first paragraph
   is the chapter's title (`# Title { #id }`, written once); a short line alone in its
   block, without final punctuation, between two sentences, becomes a `## Title { #slug }`
   heading, a sector section (`{ #epn data-sector="epn" }`) when it names a known sector
@@ -61,6 +62,7 @@ MAX_PARAGRAPH_LENGTH = 20_000  # the 2020 analysis's longest is 1 500 characters
 # No French word is longer (anticonstitutionnellement: 25): a longer "word" is not corrected,
 # since its candidates grow with the square of its length.
 MAX_WORD_LENGTH = 40
+SHORT_LINE = 0.75  # a paragraph's last line: shorter than this share of its longest line
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after line ends are unified: \t and \n stay
 
 BINARY_MESSAGE = (
@@ -515,6 +517,7 @@ _HEADING_END = re.compile(r"[.,;:!?…»\"”)\-—–]$")
 class _Block:
     kind: str  # paragraph, heading, marker, page
     lines: list[tuple[int, str]]
+    ended_short: bool = False  # ended by a short line, with no blank line after it
 
     @property
     def first(self) -> str:
@@ -572,10 +575,17 @@ def _check(text: str, source_name: str) -> None:
 def _blocks(text: str, rules: RuleSet) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = re.sub(r"[ \t\u2000-\u200a\u3000]+", " ", raw).strip()
+    lines = [re.sub(r"[ \t\u2000-\u200a\u3000]+", " ", raw).strip() for raw in text.split("\n")]
+    for number, (line, following) in enumerate(itertools.zip_longest(lines, lines[1:], fillvalue=""), 1):
         if line:
             current.append((number, line))
+            # A sentence that ends on a line well short of its paragraph's column ends the
+            # paragraph, even when the OCR lost the blank line after it (a next line in lower
+            # case goes on with the sentence: "etc.").
+            if (following and not following[0].islower() and len(current) > 1 and _SENTENCE_END.search(line)
+                    and len(line) < SHORT_LINE * max(len(text) for _, text in current)):
+                blocks.append(_Block("paragraph", current, ended_short=True))
+                current = []
         elif current:
             blocks.append(_Block("paragraph", current))
             current = []
@@ -675,6 +685,13 @@ class OcrText:
                 number = block.lines[0][0]
                 self.log.add(number, f"ligne {number} : « {block.first} » seul sur sa ligne, lu comme un numéro de page : supprimé")
         blocks = [block for block in blocks if block.kind != "page"]
+        for block, following in zip(blocks, blocks[1:]):
+            if block.ended_short:
+                number = block.lines[-1][0]
+                self.log.add(number, (
+                    f"ligne {number} : « …{_tail(block.last)} » finit une phrase sur une ligne courte : la ligne "
+                    f"suivante, « {_head(following.first)}… », commence un nouveau paragraphe (vérifiez sur le papier)"
+                ))
         if not any(block.kind == "paragraph" and _WORD.search(block.first + block.last) for block in blocks):
             raise OcrImportError(
                 f"Aucun paragraphe trouvé dans « {source_name} » : le texte ne contient que des titres, "

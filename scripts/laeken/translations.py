@@ -23,11 +23,17 @@ HASH_FIELD = "source_hash"
 PARAGRAPHS_FIELD = "source_paragraphs"
 # Blocks that are not paragraphs of the text (the site numbers only plain paragraphs).
 NOT_A_PARAGRAPH = re.compile(r"(?:#|[-*+] |<|!!!|\?\?\?|\||>|```|~~~|\{|\[\^|\d+\. )")
+# A paragraph whose last line is `{ .suite-du-paragraphe }` continues the numbered paragraph
+# before it and shares its number: a published paragraph split in two keeps the numbers that
+# follow it, which readers have cited (the site numbers no paragraph that has a class).
+CONTINUED = "suite-du-paragraphe"
+CONTINUED_MARK = re.compile(r"^\{:?[^}]*\." + CONTINUED + r"(?=[\s}])[^}]*\}$")
 
 
 def paragraphs(body: str) -> list[str]:
     """The top-level text paragraphs of a Markdown body, in order: what the site numbers §1,
-    §2... (headings, lists, admonitions, tables, HTML, code and footnotes are not numbered)."""
+    §2... (headings, lists, admonitions, tables, HTML, code and footnotes are not numbered;
+    a continued paragraph is part of the one before it)."""
     found, in_fence = [], False
     for block in re.split(r"\n[ \t]*\n", body):
         lines = [line for line in block.splitlines() if line.strip()]
@@ -37,7 +43,11 @@ def paragraphs(body: str) -> list[str]:
         if in_fence or lines[0].startswith(("    ", "\t")) or NOT_A_PARAGRAPH.match(lines[0].lstrip()):
             in_fence = in_fence != (fences % 2 == 1)
             continue
-        found.append("\n".join(line.strip() for line in lines))
+        text = "\n".join(line.strip() for line in lines)
+        if found and CONTINUED_MARK.match(lines[-1].strip()):
+            found[-1] += "\n\n" + text
+        else:
+            found.append(text)
     return found
 
 
