@@ -207,6 +207,7 @@ def test_typed_text_is_set_on_the_page_its_fallback_the_search_index_and_the_fee
         assert article.select_one('a[href^="https://example.org/page"]')["title"] == "titre : attribut ?"
         assert "https://example.org/?q=a:b" in text and "10:30" in text and "1:2" in text
         assert article.select_one('em[lang="nl"]').get_text() == "wat ?"
+    assert f"Typographie{NBSP}: un essai" in typed_site.html("analyses/2019-typographie/").title.get_text()  # a template's
     about = typed_site.html("nl/a-propos/").select_one("article").get_text()
     assert f"Een Nederlandse zin : une phrase française{NNBSP}? Nog een vraag ?" in about
     index = (typed_site.dir / "search" / "search_index.json").read_text(encoding="utf-8")

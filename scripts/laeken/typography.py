@@ -63,6 +63,15 @@ def french_text(text: str) -> str:
     return _RULE.sub(_apply, text) if _CANDIDATE.search(text) else text
 
 
+def is_french(lang: str | None) -> bool:
+    return bool(lang) and lang.split("-")[0].lower() == "fr"
+
+
+def typeset(text: str, lang: str | None) -> str:
+    """Text in `lang` as the site shows it: set the French way if French, as written otherwise."""
+    return french_text(text) if is_french(lang) else text
+
+
 # --- HTML -------------------------------------------------------------------------------------
 
 # A raw-text element whole (its text may hold "<"), a comment, a doctype, or a tag (quoted
@@ -86,10 +95,6 @@ _IN_LINE = _INLINE | {"code", "kbd", "samp", "svg", "math", "img"}
 _LEADING_SPACE = re.compile(r"[ \t\r\n]+")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
-
-
-def is_french(lang: str | None) -> bool:
-    return bool(lang) and lang.split("-")[0].lower() == "fr"
 
 
 def french_html(html: str, lang: str) -> str:
