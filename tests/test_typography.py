@@ -93,8 +93,9 @@ def test_the_space_is_found_across_inline_tags_and_stays_where_the_author_put_it
 CODE = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
 INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
           "small", "span", "strong", "sub", "sup", "time", "u"}
-# In French text: any space before ; ! ? is the narrow one; before : and », and after «, the no-break one.
-FRENCH_WRONG = re.compile(r"[^\S\u202f][;!?]|[^\S\u00a0][:»]|«[^\S\u00a0]|«(?!\u00a0)|(?<!\u00a0)»")
+# In French text: any space before ; ! ? is the narrow one; before : and », and after «, the
+# no-break one; « » always hold their spaces (a line that starts with » needs none).
+FRENCH_WRONG = re.compile(r"[^\S\u202f][;!?]|[^\S\u00a0][:»]|«[^\S\u00a0]|«\S|\S»")
 # In Dutch text: no French spacing at all.
 DUTCH_WRONG = re.compile(r"[\u00a0\u202f][;:!?»]|«[\u00a0\u202f]")
 
