@@ -86,6 +86,10 @@ def test_the_space_is_found_across_inline_tags_and_stays_where_the_author_put_it
     assert french_html("<p>mot</p>\n<p>: suite</p>", "fr") == "<p>mot</p>\n<p>: suite</p>"
     assert french_html("<p>mot<br>\n? suite</p>", "fr") == "<p>mot<br>\n? suite</p>"  # no space seen: none set
     assert french_html("<p>mot <code>x</code>: suite</p>", "fr") == "<p>mot <code>x</code>: suite</p>"
+    assert french_html("<p>mot <code>x</code> : suite</p>", "fr") == "<p>mot <code>x</code>\u00a0: suite</p>"
+    # A line that starts with a guillemet (after a paragraph's empty number link) gets no space before it.
+    numbered = '<p><a class="paragraph-number" href="#p1"></a>» suite</p>'
+    assert french_html(numbered, "fr") == numbered
 
 
 # --- The built site -----------------------------------------------------------------------------
