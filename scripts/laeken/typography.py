@@ -22,6 +22,7 @@ finds the marks, and only the few with a space before them, or guillemets, are l
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -96,11 +97,13 @@ _KEPT_OR_COMMENT = re.compile(rf"<(?:({'|'.join(_KEPT)})(?=[\s/>]){_ATTRIBUTES}>
 # A `lang` attribute (as HTML is written here: in lower case), and the tag that holds it.
 _LANG = re.compile(r"""lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)({_ATTRIBUTES})>")
+_FRENCH_LANG = re.compile(r"""lang=["']?fr(?![a-z])""")  # (a fixed start: found fast)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
-# The marks, found first; the few in text with a space before them are set. (Guillemets
-# written as character references, `&laquo;`, which no importer writes, are left as they are.)
-_MARK = re.compile(r"[;:!?«»]")
+# The marks, found first (with str.find, four times faster here than a regex); the few in
+# text with a space before them are set. (Guillemets written as character references,
+# `&laquo;`, which no importer writes, are left as they are.)
+_MARKS = ";:!?«»"
 _SPACES = " \t\r\n\u00a0\u202f"
 _SPACES_OR_GAP_END = _SPACES + ";>"  # a gap ends with a space, a character reference or a tag
 _SPACE_REFERENCE = re.compile(r"&(?:nbsp|#160|#x0*a0|#8239|#x202f);", re.IGNORECASE)
@@ -153,12 +156,25 @@ def _line_start(html: str, position: int) -> bool:
     return position == 0 or before.endswith(">") and not before.endswith(_SAME_LINE_BEFORE)
 
 
-def _set_french(html: str, start: int, stop: int, out: list[str]) -> None:
-    """The French text of html[start:stop] (tags and text, no kept element) set, into `out`."""
+def _marks(html: str) -> list[int]:
+    """Where the marks are in `html`, in order."""
+    positions = []
+    for mark in _MARKS:
+        position = html.find(mark)
+        while position >= 0:
+            positions.append(position)
+            position = html.find(mark, position + 1)
+    return sorted(positions)
+
+
+def _set_french(html: str, start: int, stop: int, marks: list[int], out: list[str]) -> bool:
+    """The French text of html[start:stop] (tags and text, no kept element) set, into `out`;
+    `marks`: where the marks of `html` are. Whether anything was set."""
     last = start
-    for mark in _MARK.finditer(html, start, stop):
-        position, end = mark.span()
-        text = mark.group()
+    for position in marks[bisect.bisect_left(marks, start):bisect.bisect_left(marks, stop)]:
+        if position < last:
+            continue  # in the spaces after a « already set
+        text, end = html[position], position + 1
         if text in ";:!?" and (position == start or html[position - 1] not in _SPACES_OR_GAP_END):
             continue  # no space before it: most marks (URLs, times, character references)
         if not _IN_TEXT.match(html, end, stop):
@@ -181,22 +197,30 @@ def _set_french(html: str, start: int, stop: int, out: list[str]) -> None:
         out += [html[last:begin], new]
         last = position
     out.append(html[last:stop])
+    return last != start
 
 
 def french_html(html: str, lang: str) -> str:
     """HTML (a page, or part of one, whose text is in `lang` unless an element says
     otherwise) with its French text set the French way; everything else byte for byte."""
+    if not is_french(lang) and not any(html[found.start() - 1].isspace() for found in _FRENCH_LANG.finditer(html)):
+        return html  # a Dutch page without a French passage (hreflang= is no language of the text)
+    marks = _marks(html)
+    if not marks:
+        return html
     out: list[str] = []
     frames = [(len(html), is_french(lang))]  # elements that set a language: (where they end, French?)
+    changed = False
 
     def text(start: int, end: int) -> None:
         """Text and tags, in the language of the elements around them."""
+        nonlocal changed
         while start < end:
             while frames[-1][0] <= start:
                 frames.pop()
             stop = min(end, frames[-1][0])
             if frames[-1][1]:
-                _set_french(html, start, stop, out)
+                changed = _set_french(html, start, stop, marks, out) or changed
             else:
                 out.append(html[start:stop])
             start = stop
@@ -225,4 +249,4 @@ def french_html(html: str, lang: str) -> str:
         out.append(kept.group())
         position = kept.end()
     tags_and_text(position, len(html))
-    return "".join(out)
+    return "".join(out) if changed else html
