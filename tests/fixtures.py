@@ -1,7 +1,8 @@
 """Fixture content written into a copy of the site, as a coordinator would add it.
 
 Behaviour is tested on these (a second, complete analysis; a detailed return in French only;
-a French-only page; a Dutch page out of date), never on whatever `docs/` holds today. The
+a French-only page; a Dutch page out of date), never on whatever `docs/` holds today. Some
+titles hold `: ? « »`, typed with ordinary spaces: pages show them set the French way. The
 same content is what next year's publication looks like: tests/test_next_year.py adds it to
 a copy of the repository and runs the content tests there.
 """
@@ -34,7 +35,7 @@ def add_analysis(root: Path) -> None:
     folder = root / "docs" / "analyses" / ANALYSIS
     write(folder / "index.fr.md", """
         ---
-        title: Se loger à Laeken
+        title: "Se loger à Laeken : une recherche sans fin ?"
         year: 2021
         published: 2021-12
         authors:
@@ -52,7 +53,7 @@ def add_analysis(root: Path) -> None:
         """)
     write(folder / "index.nl.md", """
         ---
-        title: Wonen in Laken
+        title: "Wonen in Laken: een eindeloze zoektocht?"
         summary: >-
           De diensten van Laken zien gezinnen maandenlang een woning zoeken, en het sociaal
           werk die zoektocht volgen.
@@ -68,7 +69,7 @@ def add_analysis(root: Path) -> None:
         themes: [non-recours]
         ---
 
-        # Les constats { #les-constats }
+        # Les constats : « logement » d’abord { #les-constats }
 
         ## A) Service social { #service-social data-sector="service-social" }
 
@@ -85,7 +86,7 @@ def add_analysis(root: Path) -> None:
         order: 1
         ---
 
-        # De vaststellingen { #les-constats }
+        # De vaststellingen: eerst „huisvesting” { #les-constats }
 
         ## A) Sociale dienst { #service-social data-sector="service-social" }
 
@@ -130,7 +131,7 @@ def add_return(root: Path) -> None:
     folder = root / "docs" / "analyses" / RETURN
     write(folder / "index.fr.md", f"""
         ---
-        title: Retour sur la virtualisation
+        title: "Retour sur la virtualisation : un an après"
         year: 2021
         published: 2021-06
         authors:

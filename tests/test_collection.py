@@ -4,9 +4,10 @@ page falls back to French with a visible Dutch notice."""
 from __future__ import annotations
 
 import fixtures
-from conftest import build, build_site
+from conftest import build, build_site, language_of
 from laeken.analyses import load_analyses
 from laeken.interface import interface_strings
+from laeken.typography import typeset
 
 
 def title(heading):
@@ -22,11 +23,12 @@ def test_new_analysis_folders_appear_everywhere_newest_first(fixture_site):
     for prefix, lang in (("", "fr"), ("nl/", "nl")):
         listing = fixture_site.html(prefix + "analyses/").select("article h2")
         assert [h["id"] for h in listing] == folders
-        assert [title(h) for h in listing] == [a.field("title", lang) for a in analyses]
+        # Titles as the page sets them (French typography, in the language of each heading).
+        assert [title(h) for h in listing] == [typeset(a.field("title", lang), language_of(h)) for a, h in zip(analyses, listing)]
 
         home = fixture_site.html(prefix)
         latest = home.select_one(".latest-analysis a")
-        assert latest.get_text(strip=True) == analyses[0].field("title", lang)
+        assert latest.get_text(strip=True) == typeset(analyses[0].field("title", lang), language_of(latest))
         assert latest["href"].endswith(f"analyses/{analyses[0].folder}/")
         menu = [a["href"] for a in home.select("nav.md-nav--primary a[href]")]
         first = {folder: next(i for i, href in enumerate(menu) if f"analyses/{folder}/" in href)

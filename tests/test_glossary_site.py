@@ -9,6 +9,7 @@ import pytest
 from laeken.glossary import checked_date, load_glossary
 from laeken.interface import interface_strings
 from laeken.text import sort_key
+from laeken.typography import typeset
 from conftest import ROOT, build
 
 ANALYSIS = "analyses/2020-virtualisation/"
@@ -45,7 +46,7 @@ def test_key_terms_carry_their_definition_in_the_page_language(real_site, glossa
             found.setdefault(text, set()).add(title)
     for text, entry_id in expected.items():
         assert text in found, f"{text!r} is not marked in the {lang} chapters"
-        assert found[text] == {glossary[entry_id].languages[lang]["short"].strip()}
+        assert found[text] == {typeset(glossary[entry_id].languages[lang]["short"].strip(), lang)}
 
 
 def test_first_occurrence_links_to_the_glossary_entry_and_one_per_section_is_focusable(real_site):

@@ -6,6 +6,8 @@ second analysis whose chapter is not translated yet."""
 
 from __future__ import annotations
 
+import re
+import statistics
 from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +18,7 @@ from laeken.analyses import load_analyses
 from laeken.errors import ContentError
 from laeken.interface import interface_strings
 from laeken.organisation import load_organisation
+from laeken.typography import typeset
 from conftest import ROOT, build, build_site, copy_site, language_of
 import fixtures
 
@@ -50,7 +53,13 @@ def pdf_site(tmp_path_factory):
     root = copy_site(tmp_path_factory.mktemp("pdf-site"))
     fixtures.add_next_year(root)  # a translated analysis and a return in French only
     fixtures.add_partly_translated_return(root)
+    # French typed with ordinary spaces, in French only: the Dutch PDF shows it as the French original.
+    presentation = root / "docs" / "analyses" / fixtures.RETURN / "index.fr.md"
+    presentation.write_text(presentation.read_text(encoding="utf-8") + f"\n{TYPED_FRENCH}\n", encoding="utf-8")
     return build_site(root, env={"SITE_PDF": "true"})
+
+
+TYPED_FRENCH = "Qui répond ? Personne ; pas même le service ! Une « maraude » : voilà."
 
 
 # --- The print page ------------------------------------------------------------------------------
@@ -62,7 +71,7 @@ def test_print_page_holds_title_metadata_presentation_every_chapter_and_referenc
         page = real_site.html(print_path(prefix, analysis))
         article = page.select_one("article")
         assert page.html["lang"] == lang
-        assert article.h1.get_text(strip=True).removesuffix("¶") == analysis.field("title", lang)
+        assert article.h1.get_text(strip=True).removesuffix("¶") == typeset(analysis.field("title", lang), language_of(article.h1))
         meta = article.select_one("dl.print-meta").get_text(" ", strip=True)
         assert all(author in meta for author in analysis.meta["authors"])
         published = str(analysis.meta.get("published", analysis.year)).split("-")
@@ -75,7 +84,8 @@ def test_print_page_holds_title_metadata_presentation_every_chapter_and_referenc
         assert presentation.select_one("#p1 .paragraph-number") is not None
 
         parts = chapter_parts(page)
-        assert [part.h2.get_text(strip=True).removesuffix("¶") for part in parts] == [c.title(lang) for c in analysis.chapters]
+        assert [part.h2.get_text(strip=True).removesuffix("¶") for part in parts] == [
+            typeset(c.title(lang), language_of(part.h2)) for c, part in zip(analysis.chapters, parts)]
         for chapter, part in zip(analysis.chapters, parts):
             own = real_site.html(f"{prefix}analyses/{analysis.folder}/{chapter.slug}/")
             numbers = [p["data-number"] for p in part.select("p > a.paragraph-number")]
@@ -171,6 +181,51 @@ def test_each_analysis_has_its_pdf_with_its_title_and_every_chapter(pdf_site, pr
         for chapter in analysis.chapters:
             assert chapter.title(lang) in text, (path.name, chapter.title(lang))
         assert interface_strings(ROOT / "docs", lang)["print_cite_title"] in text
+
+
+def spaces_before_marks(path) -> list[tuple[str, str, float]]:
+    """(mark, space, how much narrower than the font's glyph it is drawn, in thousandths of an em,
+    beyond the run's letter spacing) for each `? ; ! :` a PDF draws right after a space, in the
+    same run of text. A font without a narrow no-break space (U+202F) draws it as its space
+    glyph, made narrower."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream, NumberObject, FloatObject
+
+    reader, found = PdfReader(path), []
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        chars = {}
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                cmap = fonts[operands[0]].get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+                chars = {int(glyph, 16): chr(int(code, 16)) for glyph, code in
+                         re.findall(r"<([0-9a-fA-F]{4})> <([0-9a-fA-F]{4})>", cmap)}
+            elif operator == b"TJ":
+                drawn = []  # [character, adjustment after it]
+                for item in operands[0]:
+                    if isinstance(item, (NumberObject, FloatObject)):
+                        if drawn:
+                            drawn[-1][1] += float(item)
+                        continue
+                    data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
+                    drawn += [[chars.get(int.from_bytes(data[i:i + 2], "big"), "\ufffd"), 0.0] for i in range(0, len(data), 2)]
+                spacing = statistics.median(adjustment for _, adjustment in drawn) if drawn else 0
+                found += [(mark, space, narrower - spacing) for (space, narrower), (mark, _) in zip(drawn, drawn[1:])
+                          if mark in "?;!:" and space in " \u00a0\u202f"]
+    return found
+
+
+@pytest.mark.parametrize("prefix, lang", PREFIXES)
+def test_the_pdf_sets_french_text_the_french_way(pdf_site, prefix, lang):
+    """A narrow no-break space before ? ; ! and a no-break one, the width of a space, before
+    `:` (the print page has them: tests/test_typography.py; here, the PDF draws them)."""
+    path = pdf_site.dir / next(a for a in analyses(pdf_site.root) if a.folder == fixtures.RETURN).pdf_path(lang)
+    found = spaces_before_marks(path)
+    # Narrower by a twentieth of an em at least (a narrow no-break space is about half a space;
+    # letter spacing rounded glyph by glyph differs by a thousandth or so).
+    narrow = {mark for mark, space, narrower in found if space == "\u202f" or narrower > 50}
+    assert narrow == {"?", ";", "!"}, found  # the typed sentence's; never before `:`
+    assert any(mark == ":" for mark, _, _ in found), found
 
 
 def pdf_links(path):

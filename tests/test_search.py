@@ -198,6 +198,8 @@ SAMPLE = [
     {"location": "a/", "title": "Les écoles numériques", "text": "<p>L’accueil des mutuelles, le cœur du chômage et des allocations, un lieu.</p>"},
     {"location": "b/", "title": "Coördinatie", "text": "<p>Het ziekenfonds en de financiële steun van België, de keuze van de organisatie.</p>"},
     {"location": "c/", "title": "Autre chose", "text": "<p>Rien de tout cela, niets van dit alles.</p>"},
+    # French set the French way (scripts/laeken/typography.py): no-break spaces split words too.
+    {"location": "d/", "title": "Typographie", "text": "<p>Un report\u202f? La question\u00a0: «\u00a0maraude\u00a0».</p>"},
 ]
 
 
@@ -205,6 +207,7 @@ SAMPLE = [
     ("fr", {"ecole": "écoles", "numerique": "numériques", "mutuelle": "mutuelles", "accueil": "accueil",
             "coeur": "cœur", "chomage": "chômage", "numér": "numériques", "l'accueil": "accueil",
             "mutu": "mutuelles", "allocati": "allocations", "lieux": "lieu"}, "a/"),
+    ("fr", {"report": "report", "question": "question", "maraude": "maraude"}, "d/"),
     ("nl", {"coordinatie": "coördinatie", "ziekenfondsen": "ziekenfonds", "financiele": "financiële",
             "belgie": "belgië", "keuzes": "keuze", "organisaties": "organisatie"}, "b/"),
 ])

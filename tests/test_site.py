@@ -155,13 +155,15 @@ def test_dutch_page_states_on_a_fixture_site(fixture_site):
 
 def test_every_analysis_is_in_the_navigation_of_its_pages_with_its_chapters(site):
     from laeken.analyses import load_analyses
+    from laeken.typography import typeset
 
     for analysis in load_analyses(site.root / "docs"):
         for prefix, lang in (("", "fr"), ("nl/", "nl")):
             # navigation.prune renders the open branch only: the chapters show on the analysis's pages.
             page = site.html(f"{prefix}analyses/{analysis.folder}/")
             nav = page.select_one("nav.md-nav--primary")
-            assert f"{analysis.year} · {analysis.field('title', lang)}" in nav.get_text(" ", strip=True), (lang, analysis.folder)
+            title = typeset(analysis.field("title", lang), lang)  # as the page sets it (French typography)
+            assert f"{analysis.year} · {title}" in nav.get_text(" ", strip=True), (lang, analysis.folder)
             links = {urlsplit(urljoin(f"http://site/{prefix}analyses/{analysis.folder}/", a["href"])).path
                      for a in nav.select("a[href]")}
             for chapter in analysis.chapters:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from laeken.analyses import load_analyses
+from laeken.typography import typeset
 from laeken.vocabulary import load_vocabulary
 from conftest import ROOT, build, language_of
 
@@ -45,7 +46,8 @@ def test_every_slug_has_its_page_and_every_link_on_them_resolves(real_site, voca
             assert f"/{path}" in linked, f"{path} is not listed on its index"
             page = real_site.html(path)
             assert page.html["lang"] == (prefix.rstrip("/") or "fr")
-            assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == vocabularies[kind][slug][prefix.rstrip("/") or "fr"]["name"]
+            lang = prefix.rstrip("/") or "fr"
+            assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == typeset(vocabularies[kind][slug][lang]["name"], lang)
             for link in page.select("article a[href]"):
                 resolved = resolve(real_site, path, link["href"])
                 if resolved is None:
@@ -98,7 +100,7 @@ def test_analysis_pages_show_their_themes_and_sectors(site, vocabularies, prefix
     def tags(path):
         """(target, label) of the tags of a page; the labels in the language of the text around."""
         found = site.html(prefix + path).select_one("article p.page-tags")
-        names = {f"/{prefix}{folder}/{slug}/": entry[language_of(found)]["name"] if found else None
+        names = {f"/{prefix}{folder}/{slug}/": typeset(entry[language_of(found)]["name"], language_of(found)) if found else None
                  for kind, folder in (("themes", "themes"), ("sectors", "secteurs")) for slug, entry in vocabularies[kind].items()}
         links = found.select("a") if found else []
         targets = [urlsplit(urljoin("http://site/" + prefix + path, a["href"])).path for a in links]
@@ -158,7 +160,7 @@ def test_feeds_parse_and_list_every_analysis_newest_first_with_absolute_urls(rea
     assert feed.feed.get("language") == lang
     assert [e.link for e in feed.entries] == [f"{SITE_URL}{prefix}analyses/{a.folder}/" for a in analyses]
     for entry, analysis in zip(feed.entries, analyses):
-        assert entry.title == analysis.field("title", lang)
+        assert entry.title == typeset(analysis.field("title", lang), entry.title_detail.language)
         assert entry.published.startswith(str(analysis.meta.get("published", analysis.year)))
     for theme in vocabularies["themes"]:
         themed = feedparser.parse((real_site.dir / f"atom-{lang}-{theme}.xml").read_bytes())

@@ -41,6 +41,7 @@ from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
 from laeken.text import plain_text, sort_key  # noqa: E402
+from laeken.typography import typeset  # noqa: E402
 from laeken.urls import page_link, page_uri, url_path  # noqa: E402
 from laeken.vocabulary import load_vocabulary  # noqa: E402
 
@@ -309,18 +310,19 @@ def atom(config, lang: str, theme: str | None) -> str:
         )
         # An entry whose text is still French in another language's feed says so.
         entry_lang = "" if analysis.translations.get(lang, {}).get("title") or lang == SOURCE_LANGUAGE else f' xml:lang="{SOURCE_LANGUAGE}"'
+        text_lang = SOURCE_LANGUAGE if entry_lang else lang  # set as on the pages (laeken/typography.py)
         entries.append(
-            f"<entry{entry_lang}><title>{xml_escape(analysis.field('title', lang))}</title>"
+            f"<entry{entry_lang}><title>{xml_escape(typeset(analysis.field('title', lang), text_lang))}</title>"
             f'<link rel="alternate" type="text/html" hreflang="{lang}" href="{url}"/>'
             f"<id>{url}</id><published>{dates[analysis.folder]}</published><updated>{dates[analysis.folder]}</updated>"
             + "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in analysis.meta["authors"])
-            + f"<summary>{xml_escape(' '.join(str(analysis.field('summary', lang)).split()))}</summary>"
+            + f"<summary>{xml_escape(typeset(' '.join(str(analysis.field('summary', lang)).split()), text_lang))}</summary>"
             f"{categories}</entry>"
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
-        f"<title>{xml_escape(title)}</title><subtitle>{xml_escape(ui['feed_theme' if theme else 'feed_all'])}</subtitle>"
+        f"<title>{xml_escape(typeset(title, lang))}</title><subtitle>{xml_escape(typeset(ui['feed_theme' if theme else 'feed_all'], lang))}</subtitle>"
         f'<link rel="self" type="application/atom+xml" href="{self_url}"/>'
         f'<link rel="alternate" type="text/html" href="{home}"/>'
         f"<id>{self_url}</id><updated>{updated}</updated>"
