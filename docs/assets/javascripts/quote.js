@@ -76,8 +76,8 @@
     place(selection.getRangeAt(0).getClientRects());
   }
 
-  // Under the selection's end, inside the screen. On a phone the system's menu is above the
-  // selection and its handles hang under it: a larger gap for coarse pointers.
+  // Under the selection's end, centred on it, inside the screen. On a phone the system's menu
+  // is above the selection and its handles hang under it: a larger gap for coarse pointers.
   function place(rects) {
     var start = rects[0], end = rects[rects.length - 1];
     if (!end) return;
@@ -87,7 +87,7 @@
     var top = end.bottom + gap;
     if (top + origin.height > innerHeight && start.top - gap - origin.height >= 0) top = start.top - gap - origin.height;
     var width = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(end.right - origin.width, width - origin.width - 8));
+    var left = Math.max(8, Math.min(end.right - origin.width / 2, width - origin.width - 8));
     button.style.left = left - origin.left + "px";
     button.style.top = top - origin.top + "px";
   }
