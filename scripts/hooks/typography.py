@@ -34,7 +34,11 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(-250)  # last: after the hooks that add text to the page (-110)
 def on_post_page(output, page, config):
-    return french_html(output, config.theme["language"])
+    # The content, set above, is in the page as it was: only what surrounds it is left to set.
+    content = page.content or ""
+    start = output.find(content) if len(content) > 200 else -1
+    settled = (start, start + len(content)) if start >= 0 else None
+    return french_html(output, config.theme["language"], settled)
 
 
 def on_post_template(output, template_name, config):
