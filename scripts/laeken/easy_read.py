@@ -26,7 +26,9 @@ FIELDS = ("moyenne_mots_par_phrase", "max_mots_par_phrase")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 ACRONYM_FORM = re.compile(r"^[A-ZÀ-Ý]{2,}$")
-SENTENCE_END = re.compile(r"(?<=[.!?…:])[»”\")]*\s+(?=[«“\"(]?[A-ZÀ-Ý0-9])")
+# French quotation marks have spaces inside: « Non. » Voilà.
+# (group 1: the space where one ends).
+SENTENCE_END = re.compile(r"[.!?…:](?:\s*[»”\")])*(\s+)(?=(?:[«“\"(]\s*)?[A-ZÀ-Ý0-9])")
 MARKS = (
     (re.compile(r"\{[:.#][^}]*\}|\{ [^}]*\}"), ""),  # attribute lists
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
@@ -93,9 +95,9 @@ def load_rules(docs_dir: Path | str) -> Rules | None:
 
 
 def _blocks(body: str):
-    """(first line, text) of each block of running text: paragraphs and list items, without
-    headings, code, HTML blocks, attribute lists or admonition titles."""
-    block, start, in_fence = [], 0, False
+    """Each block of running text (paragraph, list item) as [(line, text without Markdown
+    marks)], without headings, code, HTML blocks, attribute lists or admonition titles."""
+    block, in_fence = [], False
     for number, raw in enumerate(body.splitlines(), start=1):
         line = raw.strip()
         if line.startswith(("```", "~~~")):
@@ -104,15 +106,13 @@ def _blocks(body: str):
         new_item = bool(re.match(r"^(?:[-*+]|\d+\.)\s", line))
         if in_fence or not line or line.startswith(("#", "<", "!!!", "???", "{", "|", "---")) or new_item:
             if block:
-                yield start, " ".join(block)
+                yield block
             block = []
             if in_fence or not line or not new_item:
                 continue
-        if not block:
-            start = number
-        block.append(line)
+        block.append((number, plain(line)))
     if block:
-        yield start, " ".join(block)
+        yield block
 
 
 def plain(text: str) -> str:
@@ -121,13 +121,32 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _joined(block) -> tuple[str, list[tuple[int, int]]]:
+    """A block's text on one line, and (offset, line) where each of its lines starts."""
+    text, starts = "", []
+    for number, line in block:
+        starts.append((len(text) + (1 if text else 0), number))
+        text = f"{text} {line}" if text else line
+    return text, starts
+
+
+def _line_at(starts, offset: int) -> int:
+    return [number for start, number in starts if start <= offset][-1]
+
+
 def sentences(body: str) -> list[Sentence]:
-    """The sentences of a page's body, each with the line where its block starts."""
+    """The sentences of a page's body, each with the line (of the body) where it starts."""
     found = []
-    for line, block in _blocks(body):
-        for part in SENTENCE_END.split(plain(block)):
+    for block in _blocks(body):
+        text, starts = _joined(block)
+        start = 0
+        cuts = [(end.start(1), end.end(1)) for end in SENTENCE_END.finditer(text)] + [(len(text), len(text))]
+        for cut, after in cuts:
+            part = text[start:cut]
             if WORD.search(part):
-                found.append(Sentence(line, part.strip()))
+                skipped = len(part) - len(part.lstrip())
+                found.append(Sentence(_line_at(starts, start + skipped), part.strip()))
+            start = after
     return found
 
 
@@ -135,15 +154,15 @@ def unexplained_acronyms(body: str, acronyms) -> list[tuple[int, str]]:
     """(line, acronym) of each acronym of `acronyms` whose first use is not followed by an
     explanation in parentheses of at least two words."""
     found = []
-    text = [(line, plain(block)) for line, block in _blocks(body)]
+    text = [_joined(block) for block in _blocks(body)]
     for acronym in sorted(acronyms):
         pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?:’s|'s)?(?![\w-])")
-        for line, block in text:
+        for block, starts in text:
             match = pattern.search(block)
             if match:
                 after = re.match(r"\s*\(([^)]*)\)", block[match.end():])
                 if not after or len(WORD.findall(after.group(1))) < 2:
-                    found.append((line, acronym))
+                    found.append((_line_at(starts, match.start()), acronym))
                 break
     return found
 
