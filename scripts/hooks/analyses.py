@@ -295,7 +295,6 @@ def on_page_markdown(markdown, page, config, files):
 def _easy_read(markdown: str, page, ui: dict) -> str:
     """An easy-read page: the note that it is the web edition's summary, under its title.
     Written in each language, the Dutch page is no translation (hooks/translations.py)."""
-    page.meta["translation"] = False
     text_lang = getattr(page.file, "locale", _state["lang"])
     note = f"{markdown_text(ui['easy_read_note'])}\n{{ .easy-read-note{_lang(_state['lang'], text_lang, True)} }}\n"
     lines = markdown.split("\n")
