@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT, language_of
+from test_browser import browser, definitions, page, server  # noqa: F401  (shared fixtures)
 from laeken.analyses import load_analyses
 from laeken.easy_read import (glossary_acronyms, is_easy_read, load_rules, measure, reading_ease, sentences,
                               unexplained_acronyms)
@@ -279,3 +280,30 @@ def test_every_dutch_easy_read_page_is_its_own_text():
             words = [[s.words for s in sentences(read_page(path)[1])] for path in (french, dutch)]
             assert words[0] != words[1], dutch
             assert "source_hash" not in read_page(dutch)[0], dutch
+
+
+# In Chromium: glossary tooltips and large type on the real site's easy-read pages (if any)
+
+def _real_easy_read_pages() -> list[str]:
+    return [analysis.easy_read_uri.removesuffix(".md") + "/" for analysis in load_analyses(ROOT / "docs")
+            if analysis.easy_read]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("nl/", "nl")])
+def test_glossary_tooltips_work_on_easy_read_pages(page, server, definitions, prefix, lang):
+    from test_browser import shown_definition
+
+    for path in _real_easy_read_pages():
+        page.goto(server + prefix + path)
+        page.wait_for_load_state("networkidle")
+        # Large type: the text is larger than on an ordinary page's body.
+        sizes = page.evaluate("""() => [getComputedStyle(document.querySelector('.easy-read p')).fontSize,
+                                        getComputedStyle(document.querySelector('.md-typeset')).fontSize]""")
+        assert float(sizes[0].removesuffix("px")) > float(sizes[1].removesuffix("px")), path
+        term = page.locator("article .easy-read .glossary-term").first
+        term.hover()
+        assert shown_definition(page) == definitions[term.get_attribute("aria-describedby")], path
+        term.focus()
+        assert shown_definition(page) == definitions[term.get_attribute("aria-describedby")], path
+        assert page.log.problems == []
