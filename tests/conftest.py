@@ -34,7 +34,9 @@ class BuiltSite:
     def translation_state(self, url_path: str) -> str | None:
         """How the text of a Dutch page (`nl/...`) was written: "translated", "outdated" (the
         French changed since the translation was marked), "fallback" (no Dutch file: the French
-        text is shown), or None for a page generated in each language (themes, print pages...)."""
+        text is shown), or None for a page generated or written in each language (themes, print
+        pages, easy-read pages...)."""
+        from laeken.easy_read import is_easy_read
         from laeken.translations import translation_status
 
         docs = self.root / "docs"
@@ -44,6 +46,8 @@ class BuiltSite:
             if french.exists():
                 if not (docs / f"{stem}.nl.md").exists():
                     return "fallback"
+                if is_easy_read(french):
+                    return None  # its own Dutch text, not a translation
                 return "outdated" if translation_status(french, "nl") == "outdated" else "translated"
         return None
 

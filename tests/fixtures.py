@@ -23,6 +23,7 @@ FRENCH_ONLY_PAGE = "analyses/2021-retour-virtualisation/les-services-ont-repondu
 ANALYSIS_SECTORS = ("service-social", "maison-de-jeunes")
 ANALYSIS_THEMES = ("non-recours", "savoir-de-terrain")
 ANALYSIS_CHAPTERS = ("les-constats", "les-reponses")
+EASY_READ = f"analyses/{ANALYSIS}/facile"  # its easy-read page, in French and Dutch
 
 
 def write(path: Path, text: str) -> None:
@@ -124,6 +125,38 @@ def add_analysis(root: Path) -> None:
 
         Het ontbreekt vooral aan tijd om elk bezoek te begeleiden.
         """)
+    add_easy_read(root)
+
+
+def add_easy_read(root: Path) -> None:
+    """The analysis's easy-read page, written in each language (not a translation)."""
+    folder = root / "docs" / "analyses" / ANALYSIS
+    write(folder / "facile.fr.md", """
+        # Facile à lire : chercher un logement { #facile-a-lire }
+
+        ## Ce que nous avons vu { #ce-que-nous-avons-vu }
+
+        Beaucoup de familles cherchent un logement.
+        Elles cherchent pendant des mois.
+        Le CPAS (centre public d’action sociale) les aide.
+
+        ## Ce que nous pensons { #ce-que-nous-pensons }
+
+        Il faut plus de temps pour aider les familles.
+        """)
+    write(folder / "facile.nl.md", """
+        # Makkelijk lezen: een woning zoeken { #facile-a-lire }
+
+        ## Wat hebben we gezien? { #ce-que-nous-avons-vu }
+
+        Veel gezinnen zoeken een huis.
+        Ze zoeken maanden lang.
+        Het OCMW (openbaar centrum voor maatschappelijk welzijn) helpt hen.
+
+        ## Wat denken we? { #ce-que-nous-pensons }
+
+        We hebben meer tijd nodig om gezinnen te helpen.
+        """)
 
 
 def add_return(root: Path) -> None:
@@ -215,6 +248,8 @@ def mark_translations(root: Path) -> None:
     """Mark every Dutch page of the fixture analysis up to date, as the translator would."""
     folder = root / "docs" / "analyses" / ANALYSIS
     for dutch in sorted(folder.glob("*.nl.md")):
+        if dutch.name.startswith("facile."):
+            continue  # written in Dutch, not translated: nothing to mark
         process = tool(root, "translations", "--mark", f"analyses/{ANALYSIS}/{dutch.name.removesuffix('.nl.md')}")
         assert process.returncode == 0, process.stdout + process.stderr
 

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+from laeken.analyses import load_analyses
 from test_browser import CHAPTER, browser, server  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("", "analyses/", "analyses/2020-virtualisation/", CHAPTER, "glossaire/",
          "themes/fracture-numerique/", "secteurs/epn/", "analyses/2020-virtualisation/imprimer/")
+# The easy-read pages the site has (large type, its note): the first one, if any.
+PAGES += tuple(f"analyses/{analysis.folder}/facile/" for analysis in load_analyses(ROOT / "docs")
+               if analysis.easy_read)[:1]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

@@ -10,11 +10,12 @@ import tempfile
 from pathlib import Path
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
+from laeken.easy_read import glossary_acronyms, load_rules, measure
 from laeken.drafts import draft_lines, find_drafts, presentation_page
 from laeken.errors import ContentError, Problem
 from laeken.glossary import GLOSSARY_FILE, checked_date, load_glossary, stale_sources
 from laeken.interface import interface_strings
-from laeken.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
+from laeken.languages import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
 from laeken.organisation import organisation_notices
 from laeken.pages import file_line, heading_lines, headings, localized, read_page
 from laeken.text import slugify
@@ -27,7 +28,7 @@ ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-Ý]{2,}(?:’s)?(?![\w-])")
 
 
 def add_parser(commands) -> None:
-    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire, les sources du glossaire vérifiées il y a plus d'un an et l'alignement français/néerlandais, et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
+    parser = commands.add_parser("check", help="vérifier tout le contenu", description="Vérifie le contenu comme le site (liens, ancres, adresses publiées), les métadonnées, les sigles sans entrée de glossaire, les sources du glossaire vérifiées il y a plus d'un an l’alignement français/néerlandais et les règles des pages Facile à lire (docs/_data/easy_read.yml), et liste ce que seule la Coordination peut compléter (docs/_data/organisation.yml). Une ligne par problème : fichier:ligne: problème — comment corriger.")
     parser.add_argument("--no-build", action="store_true", help="ne pas construire le site (plus rapide)")
 
 
@@ -137,8 +138,33 @@ def collect_problems(root: Path, build: bool = True, today: datetime.date | None
                     f"{where(dutch)}: {dutch_count} paragraphes en néerlandais pour {french_count} en français — "
                     "chaque paragraphe traduit garde son numéro : un paragraphe néerlandais par paragraphe français"
                 )
+    easy_errors, easy_warnings = _easy_read_problems(docs, glossary, load_analyses(docs), where)
+    errors += easy_errors
+    warnings += easy_warnings
     if build and not errors:
         errors += _build_problems(root)
+    return errors, warnings
+
+
+def _easy_read_problems(docs: Path, glossary, analyses, where) -> tuple[list[str], list[str]]:
+    """Every easy-read page measured against docs/_data/easy_read.yml (GUIDE.md, « Facile à lire »)."""
+    rules = load_rules(docs)
+    errors, warnings = [], []
+    for analysis in analyses:
+        if not analysis.easy_read:
+            continue
+        if rules is None:
+            errors.append(f"{where(docs / '_data' / 'easy_read.yml')}: ce fichier manque, il donne les règles des "
+                          "pages Facile à lire — recopiez-le depuis le site de la Coordination")
+            break
+        for lang in LANGUAGES:
+            path = localized(analysis.easy_read.base, lang)
+            if not path.exists():
+                continue
+            _, body = read_page(path)
+            for line, message, fix, warning in measure(body, lang, rules, glossary_acronyms(glossary, lang)):
+                at = file_line(path, body, line) if line else None
+                (warnings if warning else errors).append(f"{where(path, at)}: Facile à lire : {message} — {fix}")
     return errors, warnings
 
 

@@ -9,6 +9,7 @@ import yaml
 
 from laeken.analyses import TRANSLATED_FIELDS
 from laeken.drafts import DRAFT_FIELD
+from laeken.easy_read import is_easy_read
 from laeken.languages import SOURCE_LANGUAGE
 from laeken.pages import FRONT_MATTER, read_page
 from laeken.translations import (HASH_FIELD, PARAGRAPHS_FIELD, changed_paragraphs, paragraph_fingerprints,
@@ -48,7 +49,9 @@ def add_parser(commands) -> None:
 
 def french_pages(root: Path) -> list[Path]:
     docs = docs_dir(root)
-    return sorted(p for p in docs.rglob(f"*.{SOURCE_LANGUAGE}.md") if "_data" not in p.relative_to(docs).parts)
+    # Easy-read pages are written in each language, not translated (laeken/easy_read.py).
+    return sorted(p for p in docs.rglob(f"*.{SOURCE_LANGUAGE}.md")
+                  if "_data" not in p.relative_to(docs).parts and not is_easy_read(p))
 
 
 def _page_path(root: Path, argument: str) -> Path:
@@ -66,6 +69,10 @@ def _page_path(root: Path, argument: str) -> Path:
             f"La page «{NBSP}{argument}{NBSP}» n’existe pas en français (cherchée{NBSP}: docs/{text}.{SOURCE_LANGUAGE}.md). "
             f"Donnez son chemin sous docs/, {example}."
         )
+    if is_easy_read(french):
+        raise Problem(f"«{NBSP}{argument}{NBSP}» est une page Facile à lire{NBSP}: elle ne se traduit pas, chaque langue a "
+                      f"son propre texte. Écrivez directement {french.name.replace(f'.{SOURCE_LANGUAGE}.', f'.{TARGET_LANGUAGE}.')} "
+                      f"(voir GUIDE.md, «{NBSP}Écrire une page Facile à lire{NBSP}»).")
     return french
 
 

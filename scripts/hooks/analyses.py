@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages  # noqa: E402
+from laeken.analyses import FOLDER_PATTERN, Analysis, analysis_pages, easy_read_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
 from laeken.generated import AfterMarkdown  # noqa: E402
@@ -58,6 +58,7 @@ def on_config(config):
     except ContentError as error:
         raise PluginError(f"Analyses : {error}") from None
     _state["pages"] = analysis_pages(_state["analyses"])
+    _state["easy_read"] = easy_read_pages(_state["analyses"])
     _state["organisation"] = load_organisation(config.docs_dir)  # titles and months not confirmed
     _state["after_markdown"] = AfterMarkdown("analyses:lists")  # presentation pages' lists
 
@@ -79,6 +80,8 @@ def on_nav(nav, config, files):
     for analysis in _state["analyses"]:
         pages = [_page(files, analysis.src_uri)]
         pages += [_page(files, analysis.chapter_uri(chapter)) for chapter in analysis.chapters]
+        if analysis.easy_read:
+            pages.append(_page(files, analysis.easy_read_uri))
         # Material shows a section's title as HTML.
         title = f"{analysis.year} · {html_title(analysis.field('title', lang))}"
         analysis_sections.append(Section(title=title, children=pages))
@@ -183,8 +186,10 @@ def _latest(from_uri: str, lang: str, ui: dict) -> str:
         f"**[{markdown_text(analysis.field('title', lang))}]({link})**{_marked(analysis, 'title', lang)}\n\n"
         f"{_byline(analysis, ui)}\n{{ .analysis-byline }}\n\n"
         f"{markdown_field(analysis.field('summary', lang))}{_marked(analysis, 'summary', lang)}\n\n"
-        f"[{markdown_text(ui['read_analysis'])}]({link}){{ .md-button }}\n\n"
-        f"</div>\n"
+        f"[{markdown_text(ui['read_analysis'])}]({link}){{ .md-button }}"
+        + (f" [{markdown_text(ui['easy_read'])}]({_link(from_uri, analysis.easy_read_uri)}){{ .md-button .easy-read-link }}"
+           if analysis.easy_read else "")
+        + "\n\n</div>\n"
     )
 
 
@@ -245,6 +250,9 @@ def _presentation(analysis: Analysis, body: str, lang: str, ui: dict, pdf_link: 
             )
             + "</ol>\n"
         )
+    if analysis.easy_read:
+        lists.append(f'<p class="easy-read-link"{_lang(analysis.easy_read.language(lang), text_lang)}>'
+                     f'<a href="{page_link(from_uri, analysis.easy_read_uri)}">{html.escape(ui["easy_read"], quote=False)}</a></p>\n')
     # The whole analysis on one page, and its PDF when the build makes PDFs (scripts/hooks/printing.py).
     print_links = f'<a href="{page_link(from_uri, analysis.print_uri)}">{html.escape(ui["print_all"], quote=False)}</a>'
     if pdf_link:
@@ -274,6 +282,8 @@ def on_page_markdown(markdown, page, config, files):
         return _replace_marker(markdown, LIST_MARKER, _analysis_list(uri, lang, ui), page)
     if uri == HOME_PAGE:
         return _replace_marker(markdown, LATEST_MARKER, _latest(uri, lang, ui), page)
+    if uri in _state["easy_read"]:
+        return _easy_read(markdown, page, ui)
     analysis, chapter = _state["pages"].get(uri, (None, None))
     if analysis is not None and chapter is None:
         # The PDF of the build's language: a Dutch page that falls back to French links the Dutch PDF.
@@ -282,7 +292,20 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _easy_read(markdown: str, page, ui: dict) -> str:
+    """An easy-read page: the note that it is the web edition's summary, under its title.
+    Written in each language, the Dutch page is no translation (hooks/translations.py)."""
+    text_lang = getattr(page.file, "locale", _state["lang"])
+    note = f"{markdown_text(ui['easy_read_note'])}\n{{ .easy-read-note{_lang(_state['lang'], text_lang, True)} }}\n"
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    return "\n".join(lines[: title + 1] + ["", note] + lines[title + 1:])
+
+
 def on_page_content(html_text, page, config, files):
-    """The presentation page's chapter list and print links (see _presentation)."""
+    """The presentation page's chapter list and print links (see _presentation); an
+    easy-read page in large type (class easy-read, docs/assets/stylesheets/site.css)."""
+    if page_uri(page.file) in _state["easy_read"]:
+        return f'<div class="easy-read">\n{html_text}\n</div>'
     analysis, chapter = _state["pages"].get(page_uri(page.file), (None, None))
     return _state["after_markdown"].fill(html_text) if analysis is not None and chapter is None else html_text

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from laeken.easy_read import is_easy_read  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.translations import translation_status  # noqa: E402
 
@@ -20,8 +21,10 @@ def on_page_context(context, page, config, nav):
     file_lang = getattr(page.file, "locale", build_lang)
     if file_lang != build_lang:
         context["translation_state"] = "fallback"
-    elif build_lang != SOURCE_LANGUAGE and page.meta.get("translation") is not False:
-        # Pages generated in each language from data (`translation: false`) are not translations.
+    elif (build_lang != SOURCE_LANGUAGE and page.meta.get("translation") is not False
+          and not is_easy_read(Path(page.file.abs_src_path))):
+        # Pages generated in each language from data (`translation: false`) and easy-read
+        # pages, written in each language, are not translations.
         context["translation_state"] = "translated"
         original = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
         context["original_url"] = original.url if original else None

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from laeken.easy_read import EASY_READ
 from laeken.errors import ContentError, Problems
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
 from laeken.pages import (
@@ -90,6 +91,7 @@ class Analysis:
     meta: dict  # French (source) front matter
     translations: dict = field(default_factory=dict)  # lang -> translated fields
     chapters: list[Chapter] = field(default_factory=list)
+    easy_read: Chapter | None = None  # facile.<lang>.md: a summary for the web edition, no chapter
 
     @property
     def year(self) -> int:
@@ -99,6 +101,10 @@ class Analysis:
     def src_uri(self) -> str:
         """The MkDocs path of the presentation page, without language suffix."""
         return f"{ANALYSES_DIR}/{self.folder}/index.md"
+
+    @property
+    def easy_read_uri(self) -> str:
+        return f"{ANALYSES_DIR}/{self.folder}/{EASY_READ}.md"
 
     def chapter_uri(self, chapter: Chapter) -> str:
         return f"{ANALYSES_DIR}/{self.folder}/{chapter.slug}.md"
@@ -218,7 +224,10 @@ def _load_analysis(folder: Path, docs_dir: Path, context: Context, sectors: dict
                              "commencez-le par une ligne `# Titre { #id }`")
             if lang == SOURCE_LANGUAGE:
                 chapter_meta = chapter_page[0]
-        if chapter_meta is not None and isinstance(chapter_meta.get("order"), int):
+        if slug == EASY_READ:
+            if chapter_meta is not None:  # not numbered, not printed: not the original's text
+                analysis.easy_read = Chapter(slug=slug, order=0, base=folder / slug)
+        elif chapter_meta is not None and isinstance(chapter_meta.get("order"), int):
             analysis.chapters.append(Chapter(slug=slug, order=chapter_meta["order"], base=folder / slug,
                                              themes=list(chapter_meta.get("themes") or [])))
     analysis.chapters.sort(key=lambda chapter: (chapter.order, chapter.slug))
@@ -242,6 +251,11 @@ def analysis_pages(analyses) -> dict[str, tuple[Analysis, Chapter | None]]:
         for chapter in analysis.chapters:
             pages[analysis.chapter_uri(chapter)] = (analysis, chapter)
     return pages
+
+
+def easy_read_pages(analyses) -> dict[str, Analysis]:
+    """Each easy-read page (its path without language suffix) -> its analysis."""
+    return {analysis.easy_read_uri: analysis for analysis in analyses if analysis.easy_read}
 
 
 def _analyses_signature(docs_dir: Path) -> tuple:

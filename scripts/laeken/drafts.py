@@ -38,6 +38,7 @@ from laeken.analyses import ANALYSES_DIR, Analysis, load_analyses
 from laeken.errors import ContentError
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
 from laeken.pages import FRONT_MATTER, HEADING, localized, page_text, read_page
+from laeken.easy_read import is_easy_read
 from laeken.translations import HASH_FIELD
 
 DRAFT_FIELD = "draft"
@@ -68,7 +69,9 @@ def page_reasons(path: Path, lang: str) -> list[Reason]:
     front = FRONT_MATTER.match(text)
     body_start = text[: front.end()].count("\n") if front else 0
     reasons = []
-    untranslated = lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False
+    # An easy-read page is written in each language (laeken/easy_read.py): never a translation.
+    untranslated = (lang != SOURCE_LANGUAGE and not meta.get(HASH_FIELD) and meta.get("translation") is not False
+                    and not is_easy_read(path))
     # A translation's `draft: true` is --start's, taken away by --mark: "untranslated" says it all.
     if meta.get(DRAFT_FIELD) is True and not untranslated:
         reasons.append(Reason("marked", _lines(text, lambda line: re.match(rf"{DRAFT_FIELD}\s*:", line))))
@@ -166,9 +169,15 @@ def published_analyses(analyses, drafts: dict[Path, list[Reason]], docs_dir: Pat
                 continue
             hidden = tuple(lang for lang in LANGUAGES if localized(chapter.base, lang).resolve() in drafts)
             chapters.append(dataclasses.replace(chapter, hidden_languages=hidden, _memo={}) if hidden else chapter)
+        easy_read = analysis.easy_read
+        if easy_read and localized(easy_read.base, SOURCE_LANGUAGE).resolve() in drafts:
+            easy_read = None
+        elif easy_read:
+            hidden = tuple(lang for lang in LANGUAGES if localized(easy_read.base, lang).resolve() in drafts)
+            easy_read = dataclasses.replace(easy_read, hidden_languages=hidden, _memo={}) if hidden else easy_read
         translations = {lang: fields for lang, fields in analysis.translations.items()
                         if index.with_name(f"index.{lang}.md").resolve() not in drafts}
-        kept.append(dataclasses.replace(analysis, chapters=chapters, translations=translations))
+        kept.append(dataclasses.replace(analysis, chapters=chapters, translations=translations, easy_read=easy_read))
     return kept
 
 

@@ -190,6 +190,13 @@ CHAPTER_TRANSLATION = Schema("chapitre traduit", {
     "draft": DRAFT,
 })
 
+# An analysis's easy-read page (facile.<lang>.md, laeken/easy_read.py): written for the web
+# edition in each language, so the Dutch one is no translation and has no fingerprint.
+EASY_READ_PAGE = Schema("page Facile à lire", {
+    "title": Field(_text, "title: \"Facile à lire\""),
+    "draft": DRAFT,
+})
+
 # Material for MkDocs reads these on any page.
 PAGE = Schema("page", {
     "title": Field(_text, "title: \"Titre de la page\""),
@@ -215,6 +222,8 @@ def schema_for(relative: Path) -> Schema:
     if len(parts) == 3 and parts[0] == "analyses":
         if parts[-1].startswith("index."):
             return ANALYSIS_TRANSLATION if translated else ANALYSIS
+        if parts[-1].startswith("facile."):  # laeken.easy_read.EASY_READ
+            return EASY_READ_PAGE
         return CHAPTER_TRANSLATION if translated else CHAPTER
     return PAGE
 

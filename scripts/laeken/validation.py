@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from laeken.analyses import ANALYSES_DIR, load_analyses
+from laeken.easy_read import EASY_READ_FILE, load_rules
 from laeken.errors import ContentError, Problem
 from laeken.glossary import load_glossary
 from laeken.interface import load_interface
@@ -25,6 +26,7 @@ DATA_FILES = {
     "organisation.yml": lambda docs: load_organisation(docs),
     "permalinks.yml": lambda docs: load_record(docs / "_data" / "permalinks.yml"),
     "redirects.yml": lambda docs: load_redirects(docs / "_data" / "redirects.yml"),
+    EASY_READ_FILE: lambda docs: load_rules(docs),
 }
 
 # A further check of a page: (path, front matter, body) -> problems.
