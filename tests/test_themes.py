@@ -63,7 +63,7 @@ def test_every_slug_has_its_page_and_every_link_on_them_resolves(real_site, voca
 def test_the_2020_sector_sections_are_on_their_sector_pages(real_site, prefix):
     for sector in SECTORS_2020:
         page = real_site.html(f"{prefix}secteurs/{sector}/")
-        targets = {urlsplit(urljoin(f"http://site/{prefix}secteurs/{sector}/", a["href"])) for a in page.select("article li a")}
+        targets = {urlsplit(urljoin(f"http://site/{prefix}secteurs/{sector}/", a["href"])) for a in page.select("article .dossier-title a")}
         assert any(t.path == f"/{prefix}{CHAPTER}" and t.fragment == sector for t in targets), sector
         assert page.find(id="2020-virtualisation") is not None
 
