@@ -44,9 +44,8 @@ from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
 from laeken.text import plain_text, sort_key  # noqa: E402
 from laeken.typography import typeset  # noqa: E402
 from laeken.urls import page_link, page_uri, url_path  # noqa: E402
-from laeken.vocabulary import load_vocabulary  # noqa: E402
+from laeken.vocabulary import LATEST, TERM_FOLDERS as KINDS, load_vocabulary  # noqa: E402
 
-KINDS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
 JSON_SCHEMA = "assets/analyses.schema.json"
 # The lists of a theme or sector page stay out of the search index (Material leaves out a
 # heading's section marked so): they are titles of chapters and sections that search finds on
@@ -64,7 +63,6 @@ HREF = re.compile(r'\shref="([^"]*)"')
 TOKENS = re.compile(r"(<[^>]+>)|([^<]+)")
 SENTENCE_END = re.compile(r"[.!?…][»”’\")]*(?=\s)")
 VOID = {"br", "img", "wbr", "hr", "input"}
-LATEST = "derniere"  # /<folder>/<slug>/derniere/: always the newest publication on the term
 LATEST_PAGE = """<!doctype html>
 <html lang="{lang}">
 <head>
@@ -402,7 +400,7 @@ def _cut(fragment: str) -> str:
 def _fill_excerpts(page, config) -> None:
     def fill(match):
         uri, section, target = _state["excerpts"][int(match.group(1))]
-        key = (uri, section, page.url)
+        key = (uri, section, page.url.count("/"))  # every term page is as deep: links the same
         if key not in _state["excerpt_html"]:
             _state["excerpt_html"][key] = _excerpt(uri, section, target, page.url, config)
         return _state["excerpt_html"][key]
