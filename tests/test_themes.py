@@ -374,3 +374,15 @@ def test_the_latest_address_leads_to_the_newest_publication_and_follows_a_new_on
     after = latest_target(fixture_site, prefix, "themes", "fracture-numerique")
     assert f"/analyses/{ANALYSIS}/" not in before and f"/{prefix}analyses/{ANALYSIS}/les-reponses/" in after
     assert urlsplit(latest_target(fixture_site, prefix, "secteurs", "epn")).path == f"/{prefix}analyses/{ANALYSIS}/les-reponses/"
+
+
+def test_the_latest_addresses_are_recorded_and_published_in_both_languages(real_site, vocabularies):
+    """Recorded with every published address (permalinks.yml): each build checks they exist."""
+    import yaml
+
+    record = yaml.safe_load((real_site.root / "docs/_data/permalinks.yml").read_text(encoding="utf-8"))
+    for kind, folder in (("themes", "themes"), ("sectors", "secteurs")):
+        for slug in vocabularies[kind]:
+            assert f"/{folder}/{slug}/derniere/" in record, slug
+            for prefix in ("", "nl/"):
+                assert (real_site.dir / prefix / folder / slug / "derniere" / "index.html").is_file()
