@@ -346,34 +346,49 @@ def latest_target(site, prefix, folder, slug):
 
 
 @pytest.mark.parametrize("prefix", ["", "nl/"])
-def test_the_latest_address_leads_to_the_newest_publication_and_follows_a_new_one(real_site, fixture_site,
-                                                                                  vocabularies, prefix):
-    from fixtures import ANALYSIS
+def test_the_latest_address_leads_to_the_newest_publication(site, vocabularies, prefix):
+    for kind, folder in (("themes", "themes"), ("sectors", "secteurs")):
+        for slug in vocabularies[kind]:
+            target = latest_target(site, prefix, folder, slug)
+            page = site.html(f"{prefix}{folder}/{slug}/")
+            first = page.select_one(".dossier-entry .dossier-title a")
+            expected = urljoin(f"http://site/{prefix}{folder}/{slug}/", first["href"]) if first else \
+                f"http://site/{prefix}{folder}/{slug}/"
+            assert target == expected, (prefix, slug)
+            file, fragment = resolve(site, f"{prefix}{folder}/{slug}/derniere/", target)
+            assert file.is_file()
+            # The share block gives this address, the page's own, the JSON (and a theme's feed).
+            values = [field["value"] for field in page.select(".dossier-share input")]
+            for field in page.select(".dossier-share input"):
+                assert field.has_attr("readonly") and page.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
+                local = site.dir / local_path(site, field["value"])
+                assert (local / "index.html").is_file() if field["value"].endswith("/") else local.is_file()
+            assert f"{SITE_URL}{prefix}{folder}/{slug}/derniere/" in values
+            assert f"{SITE_URL}analyses-{prefix.rstrip('/') or 'fr'}.json" in values
+            assert (f"{SITE_URL}atom-{prefix.rstrip('/') or 'fr'}-{slug}.xml" in values) == (kind == "themes")
 
-    for site in (real_site, fixture_site):
-        for kind, folder in (("themes", "themes"), ("sectors", "secteurs")):
-            for slug in vocabularies[kind]:
-                target = latest_target(site, prefix, folder, slug)
-                page = site.html(f"{prefix}{folder}/{slug}/")
-                first = page.select_one(".dossier-entry .dossier-title a")
-                expected = urljoin(f"http://site/{prefix}{folder}/{slug}/", first["href"]) if first else \
-                    f"http://site/{prefix}{folder}/{slug}/"
-                assert target == expected, (prefix, slug)
-                file, fragment = resolve(site, f"{prefix}{folder}/{slug}/derniere/", target)
-                assert file.is_file()
-                # The share block gives this address, the page's own, the JSON (and a theme's feed).
-                values = [field["value"] for field in page.select(".dossier-share input")]
-                for field in page.select(".dossier-share input"):
-                    assert field.has_attr("readonly") and page.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
-                    local = site.dir / local_path(site, field["value"])
-                    assert (local / "index.html").is_file() if field["value"].endswith("/") else local.is_file()
-                assert f"{SITE_URL}{prefix}{folder}/{slug}/derniere/" in values
-                assert f"{SITE_URL}analyses-{prefix.rstrip('/') or 'fr'}.json" in values
-    # A new analysis on the digital divide: the address moves to it.
-    before = latest_target(real_site, prefix, "themes", "fracture-numerique")
-    after = latest_target(fixture_site, prefix, "themes", "fracture-numerique")
-    assert f"/analyses/{ANALYSIS}/" not in before and f"/{prefix}analyses/{ANALYSIS}/les-reponses/" in after
-    assert urlsplit(latest_target(fixture_site, prefix, "secteurs", "epn")).path == f"/{prefix}analyses/{ANALYSIS}/les-reponses/"
+
+def test_the_latest_address_follows_a_new_publication(site_copy):
+    """The site as it is, then with one more analysis on the digital divide and the EPN."""
+    from conftest import BuiltSite
+    from fixtures import ANALYSIS, add_analysis
+
+    def newest(root, theme):
+        return next(a.folder for a in load_analyses(root / "docs") if tagged_with(a, theme))
+
+    build(site_copy)
+    before = {prefix: latest_target(BuiltSite(site_copy, ""), prefix, "themes", "fracture-numerique") for prefix in ("", "nl/")}
+    old_newest = newest(site_copy, "fracture-numerique")
+    add_analysis(site_copy)
+    build(site_copy)
+    built = BuiltSite(site_copy, "")
+    for prefix in ("", "nl/"):
+        after = latest_target(built, prefix, "themes", "fracture-numerique")
+        assert f"/{prefix}analyses/{newest(site_copy, 'fracture-numerique')}/" in after
+        assert f"/{prefix}analyses/{old_newest}/" in before[prefix]
+        if newest(site_copy, "fracture-numerique") == ANALYSIS:  # unless the site already holds a newer one
+            assert after != before[prefix] and urlsplit(after).path == f"/{prefix}analyses/{ANALYSIS}/les-reponses/"
+            assert urlsplit(latest_target(built, prefix, "secteurs", "epn")).path == f"/{prefix}analyses/{ANALYSIS}/les-reponses/"
 
 
 def test_the_latest_addresses_are_recorded_and_published_in_both_languages(real_site, vocabularies):

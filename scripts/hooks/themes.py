@@ -325,6 +325,9 @@ def _excerpt(uri: str, section: str | None, target: str, from_url: str, config) 
     if section:  # the first paragraph after the section's heading
         start = max(content.find(f'id="{section}"'), 0)
     match = FIRST_PARAGRAPH.search(content, start)
+    if match is not None and section:  # none in the section (a list, a table): no excerpt from the next one
+        following = content.find("<h2", start + 1)
+        match = None if 0 <= following < match.start() else match
     if match is None:
         return f'<p class="dossier-source">{read_on}</p>'
     number, inner = match.groups()
