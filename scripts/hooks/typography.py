@@ -22,6 +22,8 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.typography import french_html  # noqa: E402
 
+_settled: dict[str, str] = {}  # each page's content as set on_page_content, until its on_post_page
+
 
 # After every hook that writes into the content (the draft banner is at -200) and after
 # scripts/hooks/permalinks.py has recorded each paragraph's first words as the author wrote
@@ -29,12 +31,20 @@ from laeken.typography import french_html  # noqa: E402
 @event_priority(-250)
 def on_page_content(html_text, page, config, files):
     # A Dutch page that has no translation yet shows the French file: its own language.
-    return french_html(html_text, getattr(page.file, "locale", config.theme["language"]))
+    content = french_html(html_text, getattr(page.file, "locale", config.theme["language"]))
+    _settled[page.file.src_uri] = content
+    return content
 
 
 @event_priority(-250)  # last: after the hooks that add text to the page (-110)
 def on_post_page(output, page, config):
-    return french_html(output, config.theme["language"])
+    # The content set above, if no hook has changed it since (the print page's is made
+    # later), is in the page as it was: only what surrounds it is left to set.
+    content = page.content or ""
+    unchanged = _settled.pop(page.file.src_uri, None) == content and len(content) > 200
+    start = output.find(content) if unchanged else -1
+    settled = (start, start + len(content)) if start >= 0 else None
+    return french_html(output, config.theme["language"], settled)
 
 
 def on_post_template(output, template_name, config):

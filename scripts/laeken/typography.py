@@ -200,12 +200,16 @@ def _set_french(html: str, start: int, stop: int, marks: list[int], out: list[st
     return last != start
 
 
-def french_html(html: str, lang: str) -> str:
+def french_html(html: str, lang: str, settled: tuple[int, int] | None = None) -> str:
     """HTML (a page, or part of one, whose text is in `lang` unless an element says
-    otherwise) with its French text set the French way; everything else byte for byte."""
+    otherwise) with its French text set the French way; everything else byte for byte.
+    `settled`: a span of `html` already set (a page's content, set before the template
+    wrapped it): its marks are left as they are, which saves most of a page's work."""
     if not is_french(lang) and not any(html[found.start() - 1].isspace() for found in _FRENCH_LANG.finditer(html)):
         return html  # a Dutch page without a French passage (hreflang= is no language of the text)
     marks = _marks(html)
+    if settled is not None:
+        marks = marks[:bisect.bisect_left(marks, settled[0])] + marks[bisect.bisect_left(marks, settled[1]):]
     if not marks:
         return html
     out: list[str] = []
