@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -220,7 +221,8 @@ def test_feeds_and_json_on_a_fixture_site_hold_each_analysis(fixture_site, vocab
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Text with its line breaks and spaces made single, no-break spaces kept (French spacing)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def term_pages(vocabularies, prefix):
