@@ -52,7 +52,7 @@ class BuiltSite:
         return None
 
     def pages(self, lang: str) -> list[str]:
-        """URL paths of the content pages of one language (no 404, no assets)."""
+        """URL paths of the content pages of one language (no 404, no assets, no redirects)."""
         base = self.dir / "nl" if lang == "nl" else self.dir
         found = []
         for path in sorted(base.rglob("index.html")):
@@ -62,6 +62,8 @@ class BuiltSite:
                 continue
             if relative.startswith(("assets/", "search/")):
                 continue
+            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:1000]:
+                continue  # a redirect (redirects.yml, a theme's latest publication), not a page
             found.append(relative)
         return found
 

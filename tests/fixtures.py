@@ -102,6 +102,7 @@ def add_analysis(root: Path) -> None:
     write(folder / "les-reponses.fr.md", """
         ---
         order: 2
+        themes: [fracture-numerique]
         ---
 
         # Les réponses { #les-reponses }
@@ -111,6 +112,18 @@ def add_analysis(root: Path) -> None:
         ## Ce qui manque { #ce-qui-manque }
 
         Il manque surtout du temps pour accompagner chaque visite.
+
+        ## C) EPN { #epn data-sector="epn" }
+
+        Dans les EPN du quartier, les animateurs aident les familles à chercher un logement en
+        ligne. Ils remplissent avec elles les formulaires des agences et des sociétés de logement
+        social ([voir le glossaire](../../glossaire.md)). Certaines familles reviennent chaque
+        semaine, parce que les annonces disparaissent en quelques heures et qu’il faut écrire
+        vite, avant les autres candidats. Les animateurs voient aussi des propriétaires qui ne
+        répondent qu’aux lettres sans faute, et ils relisent alors ces lettres avec les familles,
+        phrase par phrase, pendant de longues heures.
+
+        Un second paragraphe, qui n’est pas cité.
         """)
     write(folder / "les-reponses.nl.md", """
         ---
@@ -124,6 +137,18 @@ def add_analysis(root: Path) -> None:
         ## Wat ontbreekt { #ce-qui-manque }
 
         Het ontbreekt vooral aan tijd om elk bezoek te begeleiden.
+
+        ## C) EPN { #epn data-sector="epn" }
+
+        In de EPN's van de wijk helpen de begeleiders gezinnen om online een woning te zoeken.
+        Ze vullen samen met hen de formulieren in van de agentschappen en de sociale
+        huisvestingsmaatschappijen ([zie de woordenlijst](../../glossaire.md)). Sommige gezinnen
+        komen elke week terug, omdat de advertenties binnen enkele uren verdwijnen en men snel
+        moet schrijven, voor de andere kandidaten. De begeleiders zien ook eigenaars die alleen
+        op foutloze brieven antwoorden, en dan lezen ze die brieven samen met de gezinnen na,
+        zin per zin, urenlang.
+
+        Een tweede alinea, die niet geciteerd wordt.
         """)
     add_easy_read(root)
 

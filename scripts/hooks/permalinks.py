@@ -30,6 +30,7 @@ from laeken.errors import ContentError  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.permalinks import load_record, load_redirects  # noqa: E402
 from laeken.translations import CONTINUED  # noqa: E402
+from laeken.vocabulary import latest_addresses  # noqa: E402
 
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
@@ -219,6 +220,8 @@ def on_post_build(config):
         record = load_record(docs_dir / "_data" / "permalinks.yml")
     except ContentError as error:
         raise PluginError(f"Adresses permanentes : {error}") from None
+    for address in latest_addresses(docs_dir):  # written by scripts/hooks/themes.py, not pages of MkDocs
+        built.setdefault(address, {"anchors": [], "paragraphs": {}})
     wrong = redirect_problems(redirects, built, lang)
     if wrong:
         raise PluginError("Adresses permanentes :\n  " + "\n  ".join(wrong))

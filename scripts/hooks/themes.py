@@ -24,6 +24,7 @@ import html
 import itertools
 import json
 import posixpath
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,9 +44,8 @@ from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
 from laeken.text import plain_text, sort_key  # noqa: E402
 from laeken.typography import typeset  # noqa: E402
 from laeken.urls import page_link, page_uri, url_path  # noqa: E402
-from laeken.vocabulary import load_vocabulary  # noqa: E402
+from laeken.vocabulary import LATEST, TERM_FOLDERS as KINDS, load_vocabulary  # noqa: E402
 
-KINDS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
 JSON_SCHEMA = "assets/analyses.schema.json"
 # The lists of a theme or sector page stay out of the search index (Material leaves out a
 # heading's section marked so): they are titles of chapters and sections that search finds on
@@ -54,6 +54,27 @@ NOT_INDEXED = 'data-search-exclude="true"'
 FOOTNOTES = '<div class="footnote">'  # where Python-Markdown's footnotes extension puts them
 TERM_FOLDERS = tuple(f"{folder}/" for folder in KINDS.values())
 PUBLICATIONS = "<!-- themes:publications -->"  # where a term page's list goes (on_page_content)
+EXCERPT = re.compile(r"<!-- themes:excerpt (\d+) -->")  # where an excerpt goes (on_page_context)
+EXCERPT_WORDS = 60  # a longer first paragraph is cut at the last sentence's end within this many words
+FIRST_PARAGRAPH = re.compile(r'<p id="p(\d+)"[^>]*>(.*?)</p>', re.S)
+PARAGRAPH_NUMBER = re.compile(r'<a [^>]*class="paragraph-number"[^>]*>.*?</a>\s*', re.S)
+ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
+HREF = re.compile(r'\shref="([^"]*)"')
+TOKENS = re.compile(r"(<[^>]+>)|([^<]+)")
+SENTENCE_END = re.compile(r"[.!?…][»”’\")]*(?=\s)")
+VOID = {"br", "img", "wbr", "hr", "input"}
+LATEST_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{absolute}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
 
 _state: dict = {}
 
@@ -78,6 +99,9 @@ def on_config(config):
             vocabularies={kind: load_vocabulary(config.docs_dir, kind) for kind in KINDS},
             tagged={},
             publications={},  # (term page, language) -> its list of what is tagged (see _term_page)
+            analysis_pages={},  # analysis page uri -> its page in this build (its content is the excerpts' source)
+            excerpts=[],  # (uri, anchor) of each excerpt placeholder of this build's term pages
+            excerpt_html={},  # (uri, anchor) -> its excerpt's HTML, made once per build
             shared_markdown=SharedMarkdown(config),
         )
     except ContentError as error:
@@ -143,39 +167,61 @@ def _index_page(kind: str, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _term_page(kind: str, slug: str, lang: str) -> str:
+def _term_page(kind: str, slug: str, lang: str, config) -> str:
     ui = _ui(lang)
     folder = KINDS[kind]
     uri = f"{folder}/{slug}.md"
     entry = _state["vocabularies"][kind][slug][lang]
-    lines = [f"---\ntitle: {json.dumps(entry['name'], ensure_ascii=False)}\ntranslation: false\n---\n",
-             f"# {markdown_text(entry['name'])} {{ #{slug} }}\n", markdown_field(entry["description"]) + "\n",
-             f"## {markdown_text(ui['tagged_title'])} {{ #publications {NOT_INDEXED} }}\n"]
     entries = tagged(kind, slug, lang)
+    lines = [f"---\ntitle: {json.dumps(entry['name'], ensure_ascii=False)}\ntranslation: false\n---\n",
+             f"# {markdown_text(entry['name'])} {{ #{slug} }}\n", markdown_field(entry["description"]) + "\n"]
+    if entries:
+        analyses = list({id(item["analysis"]): item["analysis"] for item in entries}.values())
+        count = ui["dossier_count_one" if len(analyses) == 1 else "dossier_count_many"]
+        since = min(int(a.year) for a in analyses)
+        lines.append(markdown_text(count.format(count=len(analyses), year=since)) + "\n")
+    lines.append(f"## {markdown_text(ui['tagged_title'])} {{ #publications {NOT_INDEXED} }}\n")
     if not entries:
         lines.append(markdown_text(ui["tagged_none"]) + "\n")
     # What is tagged goes in after Markdown (on_page_content), in HTML with final addresses: a
     # sector page links to a section of every chapter of every year, which Markdown would parse
     # and MkDocs resolve one by one; and each analysis's heading is the same on every page
-    # that lists it, rendered once (SharedMarkdown).
+    # that lists it, rendered once (SharedMarkdown). The excerpts go in last (on_page_context),
+    # once every analysis page is rendered: they are quoted from the built text.
     sections = []
     for analysis, items in itertools.groupby(entries, key=lambda item: item["analysis"]):
         heading = f"### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}"
-        links = []
+        parts = [f'<p class="dossier-kind">{html.escape(ui["kind_" + analysis.meta["kind"]], quote=False)}</p>']
         for item in items:
             target = page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
-            links.append(f'<li><a href="{html.escape(target)}">{html.escape(plain_text(item["title"]))}</a></li>')
-        sections.append((heading, "<ul>" + "".join(links) + "</ul>"))
+            parts.append(f'<div class="dossier-entry"><p class="dossier-title"><a href="{html.escape(target)}">'
+                         f'{html.escape(plain_text(item["title"]))}</a></p>\n'
+                         f'<!-- themes:excerpt {len(_state["excerpts"])} --></div>')
+            _state["excerpts"].append((item["uri"], item["anchor"], target))
+        sections.append((heading, "\n".join(parts)))
     if sections:
         _state["publications"][(uri, lang)] = sections
         lines.append(f"\n{PUBLICATIONS}\n")
-    if kind == "themes":
-        # The page is served at [/nl]/<folder>/<slug>/; the feeds are at the site root.
-        depth = 2 + (lang != SOURCE_LANGUAGE)
-        feed = "../" * depth + feed_name(lang, slug)
-        lines.append(f'\n<p class="feed-link"><a href="{feed}" type="application/atom+xml">{html.escape(ui["feed_theme"])}</a></p>\n')
+    lines.append(_share_block(kind, slug, lang, config))
     return "\n".join(lines) + "\n"
+
+
+def _share_block(kind: str, slug: str, lang: str, config) -> str:
+    """Addresses for partners to copy: the page, its latest publication, the feed, the JSON."""
+    ui = _ui(lang)
+    uri = f"{KINDS[kind]}/{slug}.md"
+    page = _absolute(config, url_path(uri, lang))
+    rows = [("page", ui["dossier_share_page"], page), ("latest", ui["dossier_share_latest"], f"{page}{LATEST}/")]
+    if kind == "themes":
+        rows.append(("feed", ui["dossier_share_feed"], _absolute(config, feed_name(lang, slug))))
+    rows.append(("json", ui["dossier_share_json"], _absolute(config, json_name(lang))))
+    title = ui["dossier_share_theme" if kind == "themes" else "dossier_share_sector"]
+    fields = "".join(
+        f'<p><label for="share-{name}">{html.escape(label, quote=False)}</label>'
+        f'<input id="share-{name}" type="url" readonly value="{html.escape(value)}"></p>\n'
+        for name, label, value in rows)
+    return f"\n## {markdown_text(title)} {{ #relayer {NOT_INDEXED} }}\n\n<div class=\"dossier-share\">\n{fields}</div>\n"
 
 
 def on_files(files, config):
@@ -186,7 +232,7 @@ def on_files(files, config):
         for lang in LANGUAGES:
             generated[f"{folder}/index.{lang}.md"] = _index_page(kind, lang)
             for slug in _state["vocabularies"][kind]:
-                generated[f"{folder}/{slug}.{lang}.md"] = _term_page(kind, slug, lang)
+                generated[f"{folder}/{slug}.{lang}.md"] = _term_page(kind, slug, lang, config)
     try:
         add_generated_pages(files, config, generated)
     except ContentError as error:
@@ -222,6 +268,7 @@ def on_page_content(html_text, page, config, files):
     analysis, chapter = _state["pages"].get(uri, (None, None))
     if analysis is None:
         return html_text
+    _state["analysis_pages"][uri] = page
     if chapter is None:  # the presentation page: the analysis's themes, all its sectors
         themes, sectors = list(analysis.meta.get("themes") or []), []
         for each in analysis.chapters:
@@ -261,6 +308,109 @@ def _publications(html_text: str, page, uri: str) -> str:
     return html_text.replace(PUBLICATIONS, "\n\n".join(parts), 1)
 
 
+# --- Excerpts, from the built analysis pages --------------------------------------------------
+
+
+def _excerpt(uri: str, section: str | None, target: str, from_url: str, config) -> str:
+    """The quotation of a tagged page or section: its first numbered paragraph as built (glossary
+    terms and all), cut at a sentence's end, with its § and a link to read on."""
+    lang = _state["lang"]
+    ui = _ui(lang)
+    page = _state["analysis_pages"].get(uri)
+    read_on = f'<a href="{html.escape(target)}">{html.escape(ui["dossier_read_on"], quote=False)}</a>'
+    if page is None or not page.content:
+        return f'<p class="dossier-source">{read_on}</p>'
+    content = page.content
+    start = 0
+    if section:  # the first paragraph after the section's heading
+        start = max(content.find(f'id="{section}"'), 0)
+    match = FIRST_PARAGRAPH.search(content, start)
+    if match is not None and section:  # none in the section (a list, a table): no excerpt from the next one
+        following = content.find("<h2", start + 1)
+        match = None if 0 <= following < match.start() else match
+    if match is None:
+        return f'<p class="dossier-source">{read_on}</p>'
+    number, inner = match.groups()
+    text_lang = getattr(page.file, "locale", lang)
+    inner = _cut(_relocate(PARAGRAPH_NUMBER.sub("", inner, count=1), page.url, from_url))
+    paragraph = page_link(_term_uri_of(from_url), uri) + f"#p{number}"
+    cite = _absolute(config, url_path(uri, lang)) + f"#p{number}"
+    marked = f' lang="{text_lang}"' if text_lang != lang else ""
+    notice = (f'<p class="dossier-notice">{html.escape(ui["dossier_excerpt_untranslated"], quote=False)}</p>'
+              if text_lang != lang else "")
+    return (f'{notice}<blockquote class="dossier-excerpt" cite="{html.escape(cite)}"{marked}><p>{inner}</p></blockquote>'
+            f'<p class="dossier-source"><a href="{html.escape(paragraph)}">§\u00a0{number}</a> · {read_on}</p>')
+
+
+def _term_uri_of(url: str) -> str:
+    """A term page's source path from its URL (directory URLs, language prefix dropped)."""
+    path = url[len(_state["lang"]) + 1:] if _state["lang"] != SOURCE_LANGUAGE else url
+    return path.rstrip("/") + ".md"
+
+
+def _relocate(fragment: str, from_url: str, to_url: str) -> str:
+    """Ids dropped (they are the chapter's), links rewritten to lead to the same place from the term page."""
+    fragment = ID_ATTRIBUTE.sub("", fragment)
+    base = posixpath.dirname(from_url.rstrip("/") + "/x")
+
+    def moved(match):
+        href = html.unescape(match.group(1))
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^//", href):
+            return match.group(0)
+        path, _, fragment_id = href.partition("#")
+        target = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") or not path else "")
+        relative = posixpath.relpath(target, posixpath.dirname(to_url.rstrip("/") + "/x"))
+        relative += "/" if target.endswith("/") and not relative.endswith("/") else ""
+        return f' href="{html.escape(relative + ("#" + fragment_id if fragment_id else ""))}"'
+
+    return HREF.sub(moved, fragment)
+
+
+def _cut(fragment: str) -> str:
+    """The paragraph whole if it is short; else its first sentences within EXCERPT_WORDS words (at
+    least one), open elements closed."""
+    if len(re.sub(r"<[^>]+>", " ", fragment).split()) <= EXCERPT_WORDS:
+        return fragment
+    words, stack, out, best = 0, [], [], None
+    for tag, text in TOKENS.findall(fragment):
+        if tag:
+            out.append(tag)
+            name = re.match(r"</?([a-zA-Z0-9]+)", tag)
+            if name and name.group(1).lower() not in VOID and not tag.endswith("/>"):
+                if tag.startswith("</"):
+                    if stack:
+                        stack.pop()
+                else:
+                    stack.append(name.group(1).lower())
+            continue
+        position = 0
+        for end in SENTENCE_END.finditer(text):
+            count = words + len(text[:end.end()].split())
+            if best is not None and count > EXCERPT_WORDS:
+                break
+            best = ("".join(out) + text[:end.end()], list(stack))
+            position = end.end()
+        words += len(text.split())
+        out.append(text)
+        if best is not None and words > EXCERPT_WORDS:
+            break
+    if best is None:
+        return fragment
+    kept, open_elements = best
+    return kept + "".join(f"</{name}>" for name in reversed(open_elements))
+
+
+def _fill_excerpts(page, config) -> None:
+    def fill(match):
+        uri, section, target = _state["excerpts"][int(match.group(1))]
+        key = (uri, section, page.url.count("/"))  # every term page is as deep: links the same
+        if key not in _state["excerpt_html"]:
+            _state["excerpt_html"][key] = _excerpt(uri, section, target, page.url, config)
+        return _state["excerpt_html"][key]
+
+    page.content = EXCERPT.sub(fill, page.content)
+
+
 # --- Head links, feeds and JSON ------------------------------------------------------------------
 
 
@@ -269,6 +419,8 @@ def on_page_context(context, page, config, nav):
     ui = _ui(lang)
     feeds = [(ui["feed_all"], feed_name(lang))]
     uri = page_uri(page.file)
+    if uri.startswith(TERM_FOLDERS) and page.content and "<!-- themes:excerpt" in page.content:
+        _fill_excerpts(page, config)  # every page's content is built by now (MkDocs renders all, then writes each)
     if uri.startswith("themes/") and uri != "themes/index.md":
         slug = posixpath.splitext(posixpath.basename(uri))[0]
         feeds.append((ui["feed_theme"], feed_name(lang, slug)))
@@ -384,7 +536,31 @@ def on_post_build(config):
     (root / feed_name(lang)).write_text(atom(config, lang, None), encoding="utf-8")
     for theme in _state["vocabularies"]["themes"]:
         (root / feed_name(lang, theme)).write_text(atom(config, lang, theme), encoding="utf-8")
+    _write_latest(config, lang, root)
     (root / json_name(lang)).write_text(
         # Compact, as data for programs is: Python's JSON writer is pure Python (slow) when it indents.
         json.dumps(data(config, lang), ensure_ascii=False) + "\n", encoding="utf-8"
     )
+
+
+def _write_latest(config, lang: str, root: Path) -> None:
+    """/<folder>/<slug>/derniere/: a page that sends to the newest publication on the term
+    (the term's page while nothing is tagged), rewritten at each build."""
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    ui = _ui(lang)
+    for kind, folder in KINDS.items():
+        for slug, names in _state["vocabularies"][kind].items():
+            entries = tagged(kind, slug, lang)
+            latest = f"{prefix}{folder}/{slug}/{LATEST}/"
+            if entries:
+                target = url_path(entries[0]["uri"], lang) + (f"#{entries[0]['anchor']}" if entries[0]["anchor"] else "")
+            else:
+                target = url_path(f"{folder}/{slug}.md", lang)
+            relative = "../" * latest.count("/") + target
+            title = f"{ui['dossier_latest_title']} : {names[lang]['name']}" if lang == "fr" else \
+                f"{ui['dossier_latest_title']}: {names[lang]['name']}"
+            destination = root / latest / "index.html"
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(LATEST_PAGE.format(
+                lang=lang, title=html.escape(typeset(title, lang)), target=html.escape(relative),
+                absolute=html.escape(_absolute(config, target))), encoding="utf-8")

@@ -54,3 +54,14 @@ def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> dict[str, dict]:
                          f"seulement {' et '.join(LANGUAGES)}")
     problems.raise_if_errors()
     return data.data
+
+
+TERM_FOLDERS = {"themes": "themes", "sectors": "secteurs"}  # vocabulary -> URL folder
+LATEST = "derniere"  # /<folder>/<slug>/derniere/ leads to the newest publication on the term
+
+
+def latest_addresses(docs_dir: Path | str) -> list[str]:
+    """The address (without the leading / and the language) of each theme's and sector's
+    latest publication page, written by scripts/hooks/themes.py: a promise like a page's."""
+    return [f"{folder}/{slug}/{LATEST}/" for kind, folder in TERM_FOLDERS.items()
+            for slug in load_vocabulary(docs_dir, kind)]
