@@ -27,6 +27,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.drafts import find_drafts  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
+from laeken.generated import redirect_page  # noqa: E402
 from laeken.languages import SOURCE_LANGUAGE  # noqa: E402
 from laeken.permalinks import load_record, load_redirects  # noqa: E402
 from laeken.translations import CONTINUED  # noqa: E402
@@ -35,19 +36,6 @@ from laeken.vocabulary import latest_addresses  # noqa: E402
 ANCHOR = re.compile(r'<(h[1-6]|p)\b[^>]*?\sid="([^"]+)"[^>]*>')
 PARAGRAPH_ID = re.compile(r"^p\d+$")
 MANIFEST_ENV = "PERMALINKS_MANIFEST"  # set by `analyses.py publish` to get what was built
-REDIRECT_PAGE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="canonical" href="{absolute}">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={target}">
-<script>location.replace("{target}" + location.hash)</script>
-</head>
-<body><p><a href="{target}">{title}</a></p></body>
-</html>
-"""
 
 # built: language -> address -> what it promises; sources: (language, address) -> its file
 # under docs/, named in the problems so that `check` points to the file to correct.
@@ -190,10 +178,8 @@ def _write_redirects(config, redirects: dict, lang: str) -> None:
         target = "../" * depth + new
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(
-            REDIRECT_PAGE.format(
-                lang=lang, title=html.escape(new), target=html.escape(target or "./"),
-                absolute=html.escape(config.site_url.rstrip("/") + "/" + prefix + new),
-            ),
+            redirect_page(lang, new, target or "./", config.site_url.rstrip("/") + "/" + prefix + new,
+                          keep_fragment=True),
             encoding="utf-8",
         )
 

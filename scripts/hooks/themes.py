@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laeken.analyses import analysis_pages  # noqa: E402
 from laeken.drafts import site_analyses  # noqa: E402
 from laeken.errors import ContentError  # noqa: E402
-from laeken.generated import SharedMarkdown, add_generated_pages, add_to_toc, restore_generated_pages  # noqa: E402
+from laeken.generated import SharedMarkdown, add_generated_pages, add_to_toc, redirect_page, restore_generated_pages  # noqa: E402
 from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.safe import markdown_field, markdown_text, one_line  # noqa: E402
@@ -63,18 +63,6 @@ HREF = re.compile(r'\shref="([^"]*)"')
 TOKENS = re.compile(r"(<[^>]+>)|([^<]+)")
 SENTENCE_END = re.compile(r"[.!?…][»”’\")]*(?=\s)")
 VOID = {"br", "img", "wbr", "hr", "input"}
-LATEST_PAGE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="canonical" href="{absolute}">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={target}">
-</head>
-<body><p><a href="{target}">{title}</a></p></body>
-</html>
-"""
 
 _state: dict = {}
 
@@ -383,13 +371,11 @@ def _cut(fragment: str) -> str:
                 else:
                     stack.append(name.group(1).lower())
             continue
-        position = 0
         for end in SENTENCE_END.finditer(text):
             count = words + len(text[:end.end()].split())
             if best is not None and count > EXCERPT_WORDS:
                 break
             best = ("".join(out) + text[:end.end()], list(stack))
-            position = end.end()
         words += len(text.split())
         out.append(text)
         if best is not None and words > EXCERPT_WORDS:
@@ -561,6 +547,5 @@ def _write_latest(config, lang: str, root: Path) -> None:
                 f"{ui['dossier_latest_title']}: {names[lang]['name']}"
             destination = root / latest / "index.html"
             destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(LATEST_PAGE.format(
-                lang=lang, title=html.escape(typeset(title, lang)), target=html.escape(relative),
-                absolute=html.escape(_absolute(config, target))), encoding="utf-8")
+            destination.write_text(redirect_page(lang, typeset(title, lang), relative, _absolute(config, target)),
+                                   encoding="utf-8")

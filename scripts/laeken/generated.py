@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
 
 from laeken.errors import ContentError
+
+_REDIRECT_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{absolute}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">{script}
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+
+
+def redirect_page(lang: str, title: str, target: str, absolute: str, keep_fragment: bool = False) -> str:
+    """A page that sends its reader on to `target` (relative), with a link for those whose
+    browser does not follow; `absolute` is the target's full address. With `keep_fragment`,
+    the reader's #anchor goes along (an old address of a page that moved)."""
+    script = f'\n<script>location.replace("{html.escape(target)}" + location.hash)</script>' if keep_fragment else ""
+    return _REDIRECT_PAGE.format(lang=html.escape(lang), title=html.escape(title), target=html.escape(target),
+                                 absolute=html.escape(absolute), script=script)
 
 
 def add_generated_pages(files, config, pages: dict[str, str]) -> None:
