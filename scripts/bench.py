@@ -130,8 +130,8 @@ def distinct_block(block: str, seed: str) -> str:
 
 
 def write_real_size_corpus(docs: Path, analyses: int) -> None:
-    """Add `analyses` analyses shaped like the 2020 one (its presentation page and 3 chapters,
-    their headings, sectors and themes), French and Dutch, each with its own text: the real
+    """Add `analyses` analyses shaped like the 2020 one (its presentation page, 3 chapters and
+    easy-read page, their headings, sectors and themes), French and Dutch, each with its own text: the real
     paragraphs, words shuffled within sentences (see distinct_text)."""
     from laeken.translations import source_hash
 
@@ -142,22 +142,27 @@ def write_real_size_corpus(docs: Path, analyses: int) -> None:
         for source in sorted(REAL_ANALYSIS.glob("*.fr.md")):
             for lang in ("fr", "nl"):
                 text = source.with_name(source.name.replace(".fr.", f".{lang}.")).read_text(encoding="utf-8")
-                _, front, body = text.split("---\n", 2)
-                if source.name.startswith("index."):
+                if not text.startswith("---\n"):  # a page without front matter (the easy-read page)
+                    front, body = None, text
+                else:
+                    _, front, body = text.split("---\n", 2)
+                if front is None:
+                    pass
+                elif source.name.startswith("index."):
                     front = (f"title: {'Analyse de terrain' if lang == 'fr' else 'Terreinanalyse'} {number}\n"
                              + (f"year: {year}\npublished: {year}-06\nauthors: [Coordination sociale de Laeken]\n"
                                 "kind: analysis\nthemes: [virtualisation]\n" if lang == "fr" else "")
                              + f"summary: {'Un résumé.' if lang == 'fr' else 'Een samenvatting.'}\n")
                 else:
                     front = "".join(line + "\n" for line in front.splitlines() if not line.startswith("source_hash"))
-                if lang == "nl":
+                if lang == "nl" and front is not None:
                     front += f"source_hash: {source_hash(folder / source.name)}\n"
                 blocks = [block if block.lstrip().startswith(("#", "{", "<", "!!!", "*[", "[")) or not block.strip()
                           or block.startswith("    ")  # an admonition's text (the presentation's note): kept
                           else distinct_block(block, f"{number}-{lang}-{source.name}-{i}")
                           for i, block in enumerate(body.split("\n\n"))]
                 target = folder / source.name.replace(".fr.", f".{lang}.")
-                target.write_text(f"---\n{front}---\n" + "\n\n".join(blocks), encoding="utf-8")
+                target.write_text(("" if front is None else f"---\n{front}---\n") + "\n\n".join(blocks), encoding="utf-8")
 
 
 BARE_CONFIG = """site_name: Bare
