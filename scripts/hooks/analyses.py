@@ -105,6 +105,9 @@ def on_nav(nav, config, files):
                 collect(entry.children)
 
     collect(items)
+    # overrides/partials/toc.html asks whether each page is in the menu: a set answers at
+    # once, where Jinja's `page in nav.pages` compared the page with every page of the menu.
+    _state["in_menu"] = {id(page) for page in pages}
     _add_previous_and_next_links(pages)
     _add_parent_links(items)
     new_nav = Navigation(items, pages)
@@ -114,6 +117,7 @@ def on_nav(nav, config, files):
 
 def on_page_context(context, page, config, nav):
     """The page's menu: the list page, the NAV_RECENT latest analyses and the page's own."""
+    context["page_in_menu"] = id(page) in _state["in_menu"]
     section = _state["menu"]
     if len(section.children) <= 1 + NAV_RECENT:
         return context
