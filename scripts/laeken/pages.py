@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -17,23 +18,26 @@ HEADING_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 def read_page(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown page; an error names the file and line."""
-    meta, body, _ = _cached_page(Path(path))
+    meta, body, _ = _cached_page(path)
     return dict(meta), body
 
 
 def front_matter_lines(path: Path) -> dict:
     """The line in the file of each field of a page's front matter."""
-    return dict(_cached_page(Path(path))[2])
+    return dict(_cached_page(path)[2])
 
 
 def page_text(path: Path) -> str:
     """The whole text of a page, front matter included (read once while the file is unchanged)."""
-    stat = Path(path).stat()
-    return _read_text(Path(path), stat.st_mtime_ns, stat.st_size)
+    path = path if isinstance(path, Path) else Path(path)
+    stat = os.stat(path)
+    return _read_text(path, stat.st_mtime_ns, stat.st_size)
 
 
 def _cached_page(path: Path) -> tuple[dict, str, dict]:
-    stat = path.stat()
+    # Keyed on the same Path object whenever possible: Path(path) would parse it again.
+    path = path if isinstance(path, Path) else Path(path)
+    stat = os.stat(path)
     return _read_page(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -73,10 +77,11 @@ def heading_lines(body: str) -> list[tuple[int, int, str, str | None]]:
 def _headings(body: str) -> tuple[tuple[int, int, str, str | None], ...]:
     found = []
     in_fence = False
+    fenced = "```" in body or "~~~" in body  # else no line opens a fence: not looked for
     for number, line in enumerate(body.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
+        if fenced and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
+        match = None if in_fence or not line.startswith("#") else HEADING.match(line)
         if not match:
             continue
         text, heading_id = match.group("text"), None
@@ -120,8 +125,10 @@ def sector_sections(body: str) -> list[tuple[int, str, str | None, str]]:
 @functools.lru_cache(maxsize=1024)
 def _sector_sections(body: str) -> tuple[tuple[int, str, str | None, str], ...]:
     found = []
+    if 'data-sector="' not in body:  # the cheap answer of most pages
+        return ()
     for number, line in enumerate(body.splitlines(), start=1):
-        match = HEADING.match(line)
+        match = HEADING.match(line) if line.startswith("#") else None
         attrs = ATTR_LIST.search(match.group("text")) if match else None
         sector = SECTOR_ATTR.search(attrs.group("attrs")) if attrs else None
         if sector:
