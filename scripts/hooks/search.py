@@ -33,8 +33,10 @@ from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 # A glossary term or a paragraph number: the element goes, its text (if any) stays. Python-Markdown
 # writes attributes in alphabetical order, so the class comes first or after aria-label (a number)
 # or aria-describedby (a term) (a pattern that knows where to look is four times faster than one
-# that searches each tag).
-INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-(?:label|describedby)="[^"]*" )?class="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>')
+# that searches each tag). And a heading's permalink (¶), the last thing in it, goes whole: Material
+# leaves a headerlink's text out of the title.
+INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-(?:label|describedby)="[^"]*" )?class="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>'
+                         r'|<a class="headerlink" href="[^"]*" title="[^"]*">[^<]*</a>(?=</h[1-6]>)')
 # A section Material leaves out (its heading marked data-search-exclude), to the next heading
 # that is not: Material would skip its text, but still walk its markup.
 EXCLUDED_SECTIONS = re.compile(r'<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)', re.DOTALL)
