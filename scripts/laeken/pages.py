@@ -16,6 +16,49 @@ ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
 HEADING_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 
+# The files under docs/ as the current build found them (hooks/validation.py takes them when a
+# build starts and lets them go when it ends): each build stats them once, however many times its
+# hooks ask for the analyses or the drafts, and a file saved between two builds is always seen.
+_build_files: dict[str, tuple] = {}
+
+
+def docs_files(docs_dir: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """(path, modification time, size) of every file under docs_dir: what the caches of the
+    content (validation, analyses, drafts) are keyed on."""
+    docs = os.fspath(docs_dir)
+    found = _build_files.get(docs)
+    return found if found is not None else _scan(docs)
+
+
+def start_build(docs_dir: Path | str) -> None:
+    """A build starts: docs_files answers from one look at the files until end_build."""
+    docs = os.fspath(docs_dir)
+    _build_files.clear()
+    _build_files[docs] = _scan(docs)
+
+
+def end_build() -> None:
+    _build_files.clear()
+
+
+def _scan(folder: str) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    folders = [folder]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # no docs/ (yet): nothing to key on
+        with entries:
+            for entry in entries:
+                if entry.is_dir():  # symbolic links followed, as MkDocs does
+                    folders.append(entry.path)
+                else:
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
 def read_page(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown page; an error names the file and line."""
     meta, body, _ = _cached_page(path)
