@@ -50,34 +50,38 @@ def on_config(config):
     return config
 
 
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+TAG = re.compile(r"<[^>]+>")
+
+
+def _first_words(fragment: str, words: int = 8) -> str:
+    """The first words of an HTML fragment's text (only those are split off)."""
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split(None, words)[:words])
 
 
 def on_page_content(output, page, config, files):
+    lang = _state["lang"]
+    french = lang == SOURCE_LANGUAGE  # only the French words are checked and recorded
     anchors, paragraphs = [], {}
     # Pages generated from data (theme and sector lists) promise their address only: their
     # headings follow what is tagged, which may change.
     generated = page.meta.get("translation") is False
     for match in ([] if generated else ANCHOR.finditer(output)):
         tag, anchor = match.groups()
-        if tag != "p" or PARAGRAPH_ID.match(anchor):
+        if tag != "p":
             anchors.append(anchor)
-        if tag == "p" and PARAGRAPH_ID.match(anchor) and _state["lang"] == SOURCE_LANGUAGE:
-            inner = output[match.end():output.find("</p>", match.end())]
-            paragraphs[anchor] = start_of(_text(inner))  # only the French words are checked and recorded
+        elif PARAGRAPH_ID.match(anchor):
+            anchors.append(anchor)
+            if french:
+                paragraphs[anchor] = _first_words(output[match.end():output.find("</p>", match.end())])
+    address = _url_path(page.url, lang)
     if page.meta.get("draft_remaining"):  # a draft (scripts/hooks/drafts.py): its address is no promise yet
-        _state["drafts"].add((_state["lang"], _url_path(page.url, _state["lang"])))
-    _state["sources"][(_state["lang"], _url_path(page.url, _state["lang"]))] = page.file.src_uri
-    _state["built"][_state["lang"]][_url_path(page.url, _state["lang"])] = {
+        _state["drafts"].add((lang, address))
+    _state["sources"][(lang, address)] = page.file.src_uri
+    _state["built"][lang][address] = {
         "anchors": anchors,
         "paragraphs": paragraphs,
     }
     return output
-
-
-def start_of(text: str, words: int = 8) -> str:
-    return " ".join(text.split()[:words])
 
 
 def _url_path(url: str, lang: str) -> str:

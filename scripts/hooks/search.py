@@ -33,11 +33,14 @@ from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 # A glossary term or a paragraph number: the element goes, its text (if any) stays. Python-Markdown
 # writes attributes in alphabetical order, so the class comes first or after aria-label (a number)
 # or aria-describedby (a term) (a pattern that knows where to look is four times faster than one
-# that searches each tag).
-INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-(?:label|describedby)="[^"]*" )?class="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>')
+# that searches each tag). And a heading's permalink (¶), the last thing in it, goes whole: Material
+# leaves a headerlink's text out of the title.
+INDEX_NOISE = re.compile(r'<(a|abbr) (?:aria-(?:label|describedby)="[^"]*" )?class="(?:glossary-term|paragraph-number)"[^>]*>([^<]*)</\1>'
+                         r'|<a class="headerlink" href="[^"]*" title="[^"]*">[^<]*</a>(?=</h[1-6]>)')
 # A section Material leaves out (its heading marked data-search-exclude), to the next heading
 # that is not: Material would skip its text, but still walk its markup.
 EXCLUDED_SECTIONS = re.compile(r'<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)', re.DOTALL)
+CONFIG_START = '<script id="__config" type="application/json">{'  # where CONFIG_BASE and CONFIG_WORKER start
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*)"[^"]*"')
 # Material's search worker in the page's configuration (its name is hashed by Material's build).
 CONFIG_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search":\s*"[^"]*/)(search\.\w+\.min\.js)"')
@@ -83,12 +86,17 @@ def on_post_template(output, template_name, config):
 @event_priority(-110)
 def on_post_page(output, page, config):
     lang = config.theme["language"]
-    output = _with_folding_worker(output, lang)
-    if lang == SOURCE_LANGUAGE:
+    # Both patterns start at the configuration script, near the end of the page: only the text
+    # from its first occurrence is searched and rewritten.
+    start = output.find(CONFIG_START)
+    if start < 0:
         return output
-    base = get_relative_url(f"{lang}/", page.url)
-    base = base if base.endswith("/") else base + "/"
-    return CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', output, count=1)
+    rest = _with_folding_worker(output[start:], lang)
+    if lang != SOURCE_LANGUAGE:
+        base = get_relative_url(f"{lang}/", page.url)
+        base = base if base.endswith("/") else base + "/"
+        rest = CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', rest, count=1)
+    return output[:start] + rest
 
 
 def split_index(site_dir: Path) -> dict[str, int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from laeken.easy_read import EASY_READ
 from laeken.errors import ContentError, Problems
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
 from laeken.pages import (
+    docs_files,
     duplicate_id_problems,
     file_line,
     front_matter_lines,
@@ -237,9 +237,9 @@ def _load_analysis(folder: Path, docs_dir: Path, context: Context, sectors: dict
 def load_analyses(docs_dir: Path | str) -> list[Analysis]:
     """Every analysis under docs/analyses/, newest first. Raises ContentError on bad content.
 
-    Read again only when a file of the analyses or a vocabulary changed: each build (and
+    Read again only when a file under docs/ changed: each build (and
     each language of it) asks several times, and `mkdocs serve` rebuilds on every save."""
-    return list(_load_analyses(Path(docs_dir), _analyses_signature(Path(docs_dir))))
+    return list(_load_analyses(Path(docs_dir), docs_files(docs_dir)))
 
 
 def analysis_pages(analyses) -> dict[str, tuple[Analysis, Chapter | None]]:
@@ -256,20 +256,6 @@ def analysis_pages(analyses) -> dict[str, tuple[Analysis, Chapter | None]]:
 def easy_read_pages(analyses) -> dict[str, Analysis]:
     """Each easy-read page (its path without language suffix) -> its analysis."""
     return {analysis.easy_read_uri: analysis for analysis in analyses if analysis.easy_read}
-
-
-def _analyses_signature(docs_dir: Path) -> tuple:
-    """Name, modification time and size of every file that load_analyses reads."""
-    signature = []
-    for folder in (docs_dir / ANALYSES_DIR, docs_dir / "_data"):
-        if not folder.is_dir():
-            continue
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            entries = sorted(os.scandir(entry.path), key=lambda e: e.name) if entry.is_dir() else [entry]
-            for item in entries:
-                stat = item.stat()
-                signature.append((item.path, stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
 
 
 @functools.lru_cache(maxsize=4)

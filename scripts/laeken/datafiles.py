@@ -69,13 +69,16 @@ class DataFile:
 
 def parse_yaml(path: Path, text: str, first_line: int = 1, what: str = "ce fichier") -> DataFile:
     """Parse a YAML text; raises ContentError (file, line, hint) on a syntax error."""
+    loader = YamlLoader(text)  # one loader composes and constructs: making one costs as much as a small header
     try:
-        root = yaml.compose(text, Loader=YamlLoader)
+        root = loader.get_single_node()
     except yaml.YAMLError as error:
         raise ContentError(problems=[yaml_problem(path, error, first_line, what)]) from None
+    finally:
+        loader.dispose()
     if root is None:
         return DataFile(Path(path), None)
-    result = DataFile(Path(path), YamlLoader("").construct_document(root))
+    result = DataFile(Path(path), loader.construct_document(root))
     _walk(result, root, (), first_line)
     return result
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from laeken.analyses import ANALYSES_DIR, Analysis, load_analyses
 from laeken.errors import ContentError
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE
-from laeken.pages import FRONT_MATTER, HEADING, localized, page_text, read_page
+from laeken.pages import FRONT_MATTER, HEADING, docs_files, localized, page_text, read_page
 from laeken.easy_read import is_easy_read
 from laeken.translations import HASH_FIELD
 
@@ -101,15 +101,14 @@ def find_drafts(docs_dir: Path | str) -> dict[Path, list[Reason]]:
     """Every draft page under docs/ (resolved path) -> what remains to do on it. When the
     analyses cannot be read, only what the pages themselves say (`check` reports the rest)."""
     docs = Path(docs_dir).resolve()
-    pages = tuple(sorted(path for path in docs.rglob("*.md") if "_data" not in path.relative_to(docs).parts))
-    signature = tuple((path, stat.st_mtime_ns, stat.st_size) for path, stat in zip(pages, map(Path.stat, pages)))
-    return {path: list(reasons) for path, reasons in _find_drafts(docs, signature).items()}
+    return {path: list(reasons) for path, reasons in _find_drafts(docs, docs_files(docs_dir)).items()}
 
 
 @functools.lru_cache(maxsize=4)
 def _find_drafts(docs: Path, signature: tuple) -> dict[Path, tuple[Reason, ...]]:
+    """`signature`: the files under docs/ (laeken.pages.docs_files), read again when one changed."""
     drafts: dict[Path, list[Reason]] = {}
-    for path, _, _ in signature:
+    for path in sorted(path for path in docs.rglob("*.md") if "_data" not in path.relative_to(docs).parts):
         lang = _language(path)
         reasons = page_reasons(path, lang) if lang else []
         if reasons:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -15,25 +16,71 @@ ATTR_LIST = re.compile(r"[ \t]*\{:?(?P<attrs>[^}]*)\}[ \t]*$")
 HEADING_ID = re.compile(r"(?:^|\s)#(?P<id>[\w-]+)")
 
 
+# The files under docs/ as the current build found them (hooks/validation.py takes them when a
+# build starts and lets them go when it ends): each build stats them once, however many times its
+# hooks ask for the analyses or the drafts, and a file saved between two builds is always seen.
+_build_files: dict[str, tuple] = {}
+
+
+def docs_files(docs_dir: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """(path, modification time, size) of every file under docs_dir: what the caches of the
+    content (validation, analyses, drafts) are keyed on."""
+    docs = os.fspath(docs_dir)
+    found = _build_files.get(docs)
+    return found if found is not None else _scan(docs)
+
+
+def start_build(docs_dir: Path | str) -> None:
+    """A build starts: docs_files answers from one look at the files until end_build."""
+    docs = os.fspath(docs_dir)
+    _build_files.clear()
+    _build_files[docs] = _scan(docs)
+
+
+def end_build() -> None:
+    _build_files.clear()
+
+
+def _scan(folder: str) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    folders = [folder]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # no docs/ (yet): nothing to key on
+        with entries:
+            for entry in entries:
+                if entry.is_dir():  # symbolic links followed, as MkDocs does
+                    folders.append(entry.path)
+                else:
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
 def read_page(path: Path) -> tuple[dict, str]:
     """Return (front matter, body) of a Markdown page; an error names the file and line."""
-    meta, body, _ = _cached_page(Path(path))
+    meta, body, _ = _cached_page(path)
     return dict(meta), body
 
 
 def front_matter_lines(path: Path) -> dict:
     """The line in the file of each field of a page's front matter."""
-    return dict(_cached_page(Path(path))[2])
+    return dict(_cached_page(path)[2])
 
 
 def page_text(path: Path) -> str:
     """The whole text of a page, front matter included (read once while the file is unchanged)."""
-    stat = Path(path).stat()
-    return _read_text(Path(path), stat.st_mtime_ns, stat.st_size)
+    path = path if isinstance(path, Path) else Path(path)
+    stat = os.stat(path)
+    return _read_text(path, stat.st_mtime_ns, stat.st_size)
 
 
 def _cached_page(path: Path) -> tuple[dict, str, dict]:
-    stat = path.stat()
+    # Keyed on the same Path object whenever possible: Path(path) would parse it again.
+    path = path if isinstance(path, Path) else Path(path)
+    stat = os.stat(path)
     return _read_page(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -73,10 +120,11 @@ def heading_lines(body: str) -> list[tuple[int, int, str, str | None]]:
 def _headings(body: str) -> tuple[tuple[int, int, str, str | None], ...]:
     found = []
     in_fence = False
+    fenced = "```" in body or "~~~" in body  # else no line opens a fence: not looked for
     for number, line in enumerate(body.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
+        if fenced and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
+        match = None if in_fence or not line.startswith("#") else HEADING.match(line)
         if not match:
             continue
         text, heading_id = match.group("text"), None
@@ -120,8 +168,10 @@ def sector_sections(body: str) -> list[tuple[int, str, str | None, str]]:
 @functools.lru_cache(maxsize=1024)
 def _sector_sections(body: str) -> tuple[tuple[int, str, str | None, str], ...]:
     found = []
+    if 'data-sector="' not in body:  # the cheap answer of most pages
+        return ()
     for number, line in enumerate(body.splitlines(), start=1):
-        match = HEADING.match(line)
+        match = HEADING.match(line) if line.startswith("#") else None
         attrs = ATTR_LIST.search(match.group("text")) if match else None
         sector = SECTOR_ATTR.search(attrs.group("attrs")) if attrs else None
         if sector:
