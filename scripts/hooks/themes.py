@@ -353,8 +353,8 @@ def _term_uri_of(url: str) -> str:
 def _relocate(fragment: str, from_url: str, to_url: str) -> str:
     """Ids dropped (they are the chapter's), links rewritten to lead to the same place from the term page."""
     fragment = ID_ATTRIBUTE.sub("", fragment)
-    base = posixpath.dirname(from_url.rstrip("/") + "/x")
-    start = posixpath.dirname(to_url.rstrip("/") + "/x")
+    base = from_url.rstrip("/") or "/"  # a directory URL's folder: posixpath.dirname(url.rstrip("/") + "/x")
+    start = to_url.rstrip("/") or "/"
     relpaths = _state["relpaths"]
 
     def moved(match):
@@ -393,15 +393,15 @@ def _cut(fragment: str) -> str:
             count = words + len(text[:end.end()].split())
             if best is not None and count > EXCERPT_WORDS:
                 break
-            best = ("".join(out) + text[:end.end()], list(stack))
+            best = (len(out), text[:end.end()], list(stack))  # joined once, at the end
         words += len(text.split())
         out.append(text)
         if best is not None and words > EXCERPT_WORDS:
             break
     if best is None:
         return fragment
-    kept, open_elements = best
-    return kept + "".join(f"</{name}>" for name in reversed(open_elements))
+    before, kept, open_elements = best
+    return "".join(out[:before]) + kept + "".join(f"</{name}>" for name in reversed(open_elements))
 
 
 def _fill_excerpts(page, config) -> None:
