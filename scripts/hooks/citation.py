@@ -37,6 +37,7 @@ from laeken.vocabulary import load_vocabulary  # noqa: E402
 
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE"}
 RAW_HTML_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+TAG = re.compile(r"<[^>]+>")
 SECTION_HEADING = re.compile(r'(<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>)(.*?)(</h\2>)', re.DOTALL)
 QUOTE_ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
@@ -58,6 +59,9 @@ def on_config(config):
         ui=interface_by_language(config.docs_dir),
         organisation=load_organisation(config.docs_dir),  # months not confirmed
         page=None,
+        # Made once per build: every section heading and page of an analysis repeats them.
+        references={},  # (folder, chapter title, lang) -> the reference's parts (reference_parts)
+        facts={},  # (folder, lang) -> what the head says of the analysis itself (_facts)
     )
     if not any(isinstance(ext, ParagraphNumbersExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(ParagraphNumbersExtension())
@@ -124,29 +128,37 @@ def _quoted(text, ui):
 
 def reference_parts(analysis, chapter_title, section_title, lang, config):
     """The reference as (plain text, HTML), without the consultation date."""
+    key = (analysis.folder, chapter_title, lang)
+    if key not in _state["references"]:
+        _state["references"][key] = _reference_frame(analysis, chapter_title, lang, config)
+    lead, rest_text, rest_html = _state["references"][key]
+    if section_title:
+        lead += _quoted(section_title, _ui(lang)) + ". "
+    return lead + rest_text, html.escape(lead) + rest_html
+
+
+def _reference_frame(analysis, chapter_title, lang, config):
+    """The reference's authors and year, then the rest after the section's title (plain text,
+    HTML): the same for every section of a chapter."""
     ui = _ui(lang)
     publisher = config.extra["publisher"]
     authors = ", ".join(analysis.meta["authors"])
     title = analysis.field("title", lang)
     place = publisher.get(f"place_{lang}", publisher.get("place_fr", ""))
     sep = "\u00a0:" if lang == "fr" else ":"
-    lead_text = f"{authors} ({analysis.year}). "
-    lead_html = html.escape(lead_text)
-    if section_title:
-        lead_text += _quoted(section_title, ui) + ". "
-        lead_html += html.escape(_quoted(section_title, ui)) + ". "
+    lead = f"{authors} ({analysis.year}). "
     if chapter_title:
         inside = _quoted(chapter_title, ui)
-        lead_text += f"{inside}. {ui['cite_in']} {title}. "
-        lead_html += f"{html.escape(inside)}. {html.escape(ui['cite_in'])} <i>{html.escape(title)}</i>. "
+        rest_text = f"{inside}. {ui['cite_in']} {title}. "
+        rest_html = f"{html.escape(inside)}. {html.escape(ui['cite_in'])} <i>{html.escape(title)}</i>. "
     else:
-        lead_text += f"{title}. "
-        lead_html += f"<i>{html.escape(title)}</i>. "
+        rest_text = f"{title}. "
+        rest_html = f"<i>{html.escape(title)}</i>. "
     tail = f"{place}{sep} {publisher['name']}. "
     if lang != SOURCE_LANGUAGE:
         tail += ui["cite_translation"] + " "
     tail += f"{config.site_name}."
-    return lead_text + tail, lead_html + html.escape(tail)
+    return lead, rest_text + tail, rest_html + html.escape(tail)
 
 
 def _keywords(analysis, lang):
@@ -185,17 +197,29 @@ def institutional(author) -> str:
     return f"{one_line(author)},"
 
 
+def _facts(analysis, lang, config):
+    """What the head says of the analysis itself, the same on each of its pages."""
+    key = (analysis.folder, lang)
+    if key not in _state["facts"]:
+        date = "/".join(f"{part:02d}" if i else str(part) for i, part in enumerate(_date_parts(analysis)))
+        _state["facts"][key] = (
+            analysis.field("title", lang),
+            " ".join(str(analysis.field("summary", lang)).split()),
+            date,
+            date.replace("/", "-"),
+            config.extra["publisher"]["name"],
+            _keywords(analysis, lang),
+        )
+    return _state["facts"][key]
+
+
 def _head_meta(analysis, chapter_title, page, lang, config):
     """(attribute, name, content) for each meta tag, and the JSON-LD object."""
     ui = _ui(lang)
-    title = analysis.field("title", lang)
+    title, summary, date, iso_date, publisher, keywords = _facts(analysis, lang, config)
     full_title = f"{title} — {chapter_title}" if chapter_title else title
-    summary = " ".join(str(analysis.field("summary", lang)).split())
-    date = "/".join(f"{part:02d}" if i else str(part) for i, part in enumerate(_date_parts(analysis)))
-    iso_date = date.replace("/", "-")
-    publisher = config.extra["publisher"]["name"]
-    keywords = _keywords(analysis, lang)
     url = page.canonical_url
+    extra = config.extra
     meta = [("name", "citation_title", full_title)]
     meta += [("name", "citation_author", institutional(author)) for author in analysis.meta["authors"]]
     meta += [
@@ -207,7 +231,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         ("name", "citation_public_url", url),
         ("name", "citation_fulltext_html_url", url),
     ]
-    if config.extra.get("pdf"):  # the PDFs exist only in builds that make them (scripts/hooks/printing.py)
+    if extra.get("pdf"):  # the PDFs exist only in builds that make them (scripts/hooks/printing.py)
         meta.append(("name", "citation_pdf_url", _absolute(config, analysis.pdf_path(lang))))
     if keywords:
         meta.append(("name", "citation_keywords", "; ".join(keywords)))
@@ -221,7 +245,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         ("name", "DC.description", summary),
         ("name", "DC.type", "Text"),
         ("name", "DC.identifier", url),
-        ("name", "DC.rights", config.extra["licence"]["name"]),
+        ("name", "DC.rights", extra["licence"]["name"]),
         *[("name", "DC.subject", keyword) for keyword in keywords],
         ("property", "og:type", "article"),
         ("property", "og:title", full_title),
@@ -251,7 +275,7 @@ def _head_meta(analysis, chapter_title, page, lang, config):
         "description": summary,
         "keywords": keywords,
         "genre": ui[f"kind_{analysis.meta['kind']}"],
-        "license": config.extra["licence"]["url"],
+        "license": extra["licence"]["url"],
     }
     if chapter_title:
         index_url = _absolute(config, ("" if lang == SOURCE_LANGUAGE else f"{lang}/") + posixpath.dirname(analysis.src_uri) + "/")
@@ -297,20 +321,21 @@ def on_post_page(output, page, config):
     ui = _ui(lang)
     chapter_title = chapter.title(lang)
     sep = "\u00a0:" if lang == "fr" else ":"
+    title = html.escape(ui["cite_section"])
 
     def add_button(match):
         start, _, section_id, inner, end = match.groups()
         if section_id == "citer":
             return match.group(0)
         # The heading's text: HTML text holds quotes as they are, an attribute cannot.
-        section_title = html.unescape(re.sub(r"<[^>]+>", "", inner.split('<a class="headerlink"')[0]).strip())
+        section_title = html.unescape(TAG.sub("", inner.split('<a class="headerlink"')[0]).strip())
         text, _ = reference_parts(analysis, chapter_title, section_title, lang, config)
         # cite.js puts today's date in place of {date}.
         text = f"{text} {page.canonical_url}#{section_id} ({ui['cite_consulted']} {{date}})."
         label = f"{ui['cite_section']}{sep} {section_title}"
         button = (
             f'<button type="button" class="cite-section" data-cite-reference="{html.escape(text)}" '
-            f'title="{html.escape(ui["cite_section"])}" '
+            f'title="{title}" '
             f'aria-label="{html.escape(label)}">{QUOTE_ICON}</button>'
         )
         return f"{start}{inner}{button}{end}"

@@ -56,10 +56,13 @@ TERM_FOLDERS = tuple(f"{folder}/" for folder in KINDS.values())
 PUBLICATIONS = "<!-- themes:publications -->"  # where a term page's list goes (on_page_content)
 EXCERPT = re.compile(r"<!-- themes:excerpt (\d+) -->")  # where an excerpt goes (on_page_context)
 EXCERPT_WORDS = 60  # a longer first paragraph is cut at the last sentence's end within this many words
-FIRST_PARAGRAPH = re.compile(r'<p id="p(\d+)"[^>]*>(.*?)</p>', re.S)
+PARAGRAPH_START = re.compile(r'<p id="p(\d+)"[^>]*>')  # a numbered paragraph; its text ends at the first </p>
 PARAGRAPH_NUMBER = re.compile(r'<a [^>]*class="paragraph-number"[^>]*>.*?</a>\s*', re.S)
 ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
 HREF = re.compile(r'\shref="([^"]*)"')
+NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/|^//")  # an address with a scheme, or from the root
+TAG = re.compile(r"<[^>]+>")
+TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 TOKENS = re.compile(r"(<[^>]+>)|([^<]+)")
 SENTENCE_END = re.compile(r"[.!?…][»”’\")]*(?=\s)")
 VOID = {"br", "img", "wbr", "hr", "input"}
@@ -90,6 +93,7 @@ def on_config(config):
             analysis_pages={},  # analysis page uri -> its page in this build (its content is the excerpts' source)
             excerpts=[],  # (uri, anchor) of each excerpt placeholder of this build's term pages
             excerpt_html={},  # (uri, anchor) -> its excerpt's HTML, made once per build
+            relpaths={},  # (target, start) -> relative path, for the excerpts' links (many lead to the same page)
             shared_markdown=SharedMarkdown(config),
         )
     except ContentError as error:
@@ -141,6 +145,16 @@ def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def _page_link(from_uri: str, to_uri: str) -> str:
+    """page_link, made short for pages under different top folders (an analysis page and a
+    theme or sector page, thousands of links a build): they have no folder in common, so the
+    link goes up to the site root and down again, as page_link would write it."""
+    start, end = url_path(from_uri), url_path(to_uri)
+    if start and end and start.partition("/")[0] != end.partition("/")[0]:
+        return "../" * start.count("/") + end
+    return page_link(from_uri, to_uri)
+
+
 def _index_page(kind: str, lang: str) -> str:
     ui = _ui(lang)
     folder = KINDS[kind]
@@ -181,7 +195,7 @@ def _term_page(kind: str, slug: str, lang: str, config) -> str:
         heading = f"### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}"
         parts = [f'<p class="dossier-kind">{html.escape(ui["kind_" + analysis.meta["kind"]], quote=False)}</p>']
         for item in items:
-            target = page_link(uri, item["uri"])
+            target = _page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             parts.append(f'<div class="dossier-entry"><p class="dossier-title"><a href="{html.escape(target)}">'
                          f'{html.escape(plain_text(item["title"]))}</a></p>\n'
@@ -267,7 +281,7 @@ def on_page_content(html_text, page, config, files):
     parts = []
     for kind, slugs in (("themes", themes), ("sectors", sectors)):
         known = _state["vocabularies"][kind]
-        links = [f'<a href="{page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
+        links = [f'<a href="{_page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
                  for slug in slugs if slug in known]
         if links:
             parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
@@ -312,16 +326,17 @@ def _excerpt(uri: str, section: str | None, target: str, from_url: str, config) 
     start = 0
     if section:  # the first paragraph after the section's heading
         start = max(content.find(f'id="{section}"'), 0)
-    match = FIRST_PARAGRAPH.search(content, start)
-    if match is not None and section:  # none in the section (a list, a table): no excerpt from the next one
+    match = PARAGRAPH_START.search(content, start)
+    end = content.find("</p>", match.end()) if match is not None else -1  # (str.find: a lazy regex is slower)
+    if end >= 0 and section:  # none in the section (a list, a table): no excerpt from the next one
         following = content.find("<h2", start + 1)
-        match = None if 0 <= following < match.start() else match
-    if match is None:
+        end = -1 if 0 <= following < match.start() else end
+    if end < 0:
         return f'<p class="dossier-source">{read_on}</p>'
-    number, inner = match.groups()
+    number, inner = match.group(1), content[match.end():end]
     text_lang = getattr(page.file, "locale", lang)
     inner = _cut(_relocate(PARAGRAPH_NUMBER.sub("", inner, count=1), page.url, from_url))
-    paragraph = page_link(_term_uri_of(from_url), uri) + f"#p{number}"
+    paragraph = _page_link(_term_uri_of(from_url), uri) + f"#p{number}"
     cite = _absolute(config, url_path(uri, lang)) + f"#p{number}"
     marked = f' lang="{text_lang}"' if text_lang != lang else ""
     notice = (f'<p class="dossier-notice">{html.escape(ui["dossier_excerpt_untranslated"], quote=False)}</p>'
@@ -338,16 +353,21 @@ def _term_uri_of(url: str) -> str:
 
 def _relocate(fragment: str, from_url: str, to_url: str) -> str:
     """Ids dropped (they are the chapter's), links rewritten to lead to the same place from the term page."""
-    fragment = ID_ATTRIBUTE.sub("", fragment)
-    base = posixpath.dirname(from_url.rstrip("/") + "/x")
+    if 'id="' in fragment:  # seldom: a plain test first, quicker than the regex
+        fragment = ID_ATTRIBUTE.sub("", fragment)
+    base = from_url.rstrip("/") or "/"  # a directory URL's folder: posixpath.dirname(url.rstrip("/") + "/x")
+    start = to_url.rstrip("/") or "/"
+    relpaths = _state["relpaths"]
 
     def moved(match):
         href = html.unescape(match.group(1))
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^//", href):
+        if NOT_RELATIVE.match(href):
             return match.group(0)
         path, _, fragment_id = href.partition("#")
         target = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") or not path else "")
-        relative = posixpath.relpath(target, posixpath.dirname(to_url.rstrip("/") + "/x"))
+        relative = relpaths.get((target, start))
+        if relative is None:  # posixpath.relpath is slow, and the excerpts link to the same pages (glossary...)
+            relative = relpaths[(target, start)] = posixpath.relpath(target, start)
         relative += "/" if target.endswith("/") and not relative.endswith("/") else ""
         return f' href="{html.escape(relative + ("#" + fragment_id if fragment_id else ""))}"'
 
@@ -357,13 +377,13 @@ def _relocate(fragment: str, from_url: str, to_url: str) -> str:
 def _cut(fragment: str) -> str:
     """The paragraph whole if it is short; else its first sentences within EXCERPT_WORDS words (at
     least one), open elements closed."""
-    if len(re.sub(r"<[^>]+>", " ", fragment).split()) <= EXCERPT_WORDS:
+    if len(TAG.sub(" ", fragment).split()) <= EXCERPT_WORDS:
         return fragment
     words, stack, out, best = 0, [], [], None
     for tag, text in TOKENS.findall(fragment):
         if tag:
             out.append(tag)
-            name = re.match(r"</?([a-zA-Z0-9]+)", tag)
+            name = TAG_NAME.match(tag)
             if name and name.group(1).lower() not in VOID and not tag.endswith("/>"):
                 if tag.startswith("</"):
                     if stack:
@@ -375,15 +395,15 @@ def _cut(fragment: str) -> str:
             count = words + len(text[:end.end()].split())
             if best is not None and count > EXCERPT_WORDS:
                 break
-            best = ("".join(out) + text[:end.end()], list(stack))
+            best = (len(out), text[:end.end()], list(stack))  # joined once, at the end
         words += len(text.split())
         out.append(text)
         if best is not None and words > EXCERPT_WORDS:
             break
     if best is None:
         return fragment
-    kept, open_elements = best
-    return kept + "".join(f"</{name}>" for name in reversed(open_elements))
+    before, kept, open_elements = best
+    return "".join(out[:before]) + kept + "".join(f"</{name}>" for name in reversed(open_elements))
 
 
 def _fill_excerpts(page, config) -> None:
