@@ -55,9 +55,13 @@ from laeken.safe import markdown_text  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
-ID_ATTR = re.compile(r'(\sid=")([^"]+)(")')
-ATTRIBUTE = re.compile(r'(\s(id|href|src)=")([^"]*)(")')
-HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+# The value of each id, href and src attribute. (Found from its `="`, a fixed start that the
+# regex engine looks for fast, with the name looked at behind it: three times faster than
+# starting from the space before the name.)
+ATTRIBUTE = re.compile(r'="(?:(?<=\sid=")|(?<=\shref=")|(?<=\ssrc="))([^"]*)"')
+# A heading's tag, of a level that goes one down (an h6 stays one), and what it becomes.
+HEADING_TAG = re.compile(r"</?h[1-5]\b")
+LOWER_HEADING = {f"<{end}h{level}": f"<{end}h{level + 1}" for end in ("", "/") for level in range(1, 6)}
 FIRST_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 FIRST_H1_ID = re.compile(r'<h1\b[^>]*?\sid="([^"]+)"')
 # Lines of the pages that make no sense on paper or are on the print page already.
@@ -146,13 +150,20 @@ def _part_html(page, is_presentation: bool) -> str:
     if is_presentation:
         return FIRST_H1.sub("", text, count=1)  # the print page has the title
     # A chapter's title becomes a section of the page: every heading goes one level down.
-    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", text)
+    return HEADING_TAG.sub(lambda match: LOWER_HEADING[match.group()], text)
 
 
-def _unique_ids(text: str, prefix: str, keep: set, taken: set) -> dict:
+def _attributes(text: str) -> list:
+    """(where its value starts, where it ends, the name's last letter, the value) of each id,
+    href and src attribute, in order: read once, for the ids and for the rewriting."""
+    return [(found.start(1), found.end(1), text[found.start() - 1], found.group(1))
+            for found in ATTRIBUTE.finditer(text)]
+
+
+def _unique_ids(attributes: list, prefix: str, keep: set, taken: set) -> dict:
     """old id -> id on the print page: prefixed, and never one already taken."""
     mapping = {}
-    for old in (match.group(2) for match in ID_ATTR.finditer(text)):
+    for old in (value for _, _, letter, value in attributes if letter == "d" and value):
         wanted = old if not prefix or old in keep else f"{prefix}-{old}"
         new, number = wanted, 2
         while new in taken:
@@ -162,34 +173,36 @@ def _unique_ids(text: str, prefix: str, keep: set, taken: set) -> dict:
     return mapping
 
 
-def _rewrite(text: str, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
-    """Ids renamed; links made right from the print page's address (one pass over the text)."""
+def _rewrite(text: str, attributes: list, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
+    """Ids renamed; links made right from the print page's address."""
     resolved = {}  # a link's address without its fragment -> (path in the site, address from the print page)
-
-    def attribute(match):
-        start, name, value, end = match.groups()
-        if name == "id":
-            return f"{start}{mapping.get(value, value)}{end}"
-        if value.startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
-            return f"{start}#{mapping.get(value[1:], value[1:])}{end}"
-        address, _, fragment = html.unescape(value).partition("#")
-        if address not in resolved:  # the same few addresses come back (the glossary's above all)
-            if urlsplit(address).scheme or urlsplit(address).netloc:
-                resolved[address] = None  # another site, or mailto:
-            else:
-                path = urlsplit(urljoin("http://site/" + page_url, address)).path.lstrip("/")
-                resolved[address] = (path, get_relative_url(path, print_url))
-        if resolved[address] is None:
-            return match.group(0)
-        path, relative = resolved[address]
-        if path in parts:  # another part of this analysis: a link inside the page
-            ids, top = parts[path]
-            new = "#" + (ids.get(fragment, fragment) if fragment else top)
+    out, last = [], 0
+    for start, end, letter, value in attributes:
+        if letter == "d":  # id
+            new = mapping.get(value, value)
+        elif value.startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
+            new = "#" + mapping.get(value[1:], value[1:])
         else:
-            new = relative + (f"#{fragment}" if fragment else "")
-        return f"{start}{html.escape(new)}{end}"
-
-    return ATTRIBUTE.sub(attribute, text)
+            address, _, fragment = html.unescape(value).partition("#")
+            if address not in resolved:  # the same few addresses come back (the glossary's above all)
+                if urlsplit(address).scheme or urlsplit(address).netloc:
+                    resolved[address] = None  # another site, or mailto:
+                else:
+                    path = urlsplit(urljoin("http://site/" + page_url, address)).path.lstrip("/")
+                    resolved[address] = (path, get_relative_url(path, print_url))
+            if resolved[address] is None:
+                continue
+            path, relative = resolved[address]
+            if path in parts:  # another part of this analysis: a link inside the page
+                ids, top = parts[path]
+                new = html.escape("#" + (ids.get(fragment, fragment) if fragment else top))
+            else:
+                new = html.escape(relative + (f"#{fragment}" if fragment else ""))
+        if new != value:
+            out += (text[last:start], new)
+            last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _published(analysis) -> str:
@@ -268,14 +281,15 @@ def _body(analysis, page, config) -> str:
     texts, parts = [], {}
     for number, (part, prefix) in enumerate(zip(pages, prefixes)):
         text = _part_html(part, is_presentation=number == 0)
+        attributes = _attributes(text)
         title = FIRST_H1_ID.search(part.content) if number else None
         keep = {title.group(1)} if title else set()  # a chapter keeps its title's id
-        mapping = _unique_ids(text, prefix, keep, taken)
+        mapping = _unique_ids(attributes, prefix, keep, taken)
         parts[part.url] = (mapping, mapping[title.group(1)] if title else _title_id(analysis))
-        texts.append(text)
+        texts.append((text, attributes))
     sections = []
-    for part, text in zip(pages, texts):
-        text = _rewrite(text, part.url, parts[part.url][0], parts, page.url)
+    for part, (text, attributes) in zip(pages, texts):
+        text = _rewrite(text, attributes, part.url, parts[part.url][0], parts, page.url)
         part_lang = getattr(part.file, "locale", lang)
         if part_lang == lang != SOURCE_LANGUAGE and _outdated(part, config, lang):  # as on its own page
             text = (f'<div class="admonition warning translation-notice" role="note"><p class="admonition-title">'
