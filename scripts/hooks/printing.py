@@ -55,9 +55,9 @@ from laeken.safe import markdown_text  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 BODY_MARKER = "<!-- print:body -->"
-# The value of each id, href and src attribute. (Found from its `="`, a fixed start that the
-# regex engine looks for fast, with the name looked at behind it: three times faster than
-# starting from the space before the name.)
+# An id, href or src attribute's `="value"`, the value kept by split(). (Found from its `="`, a
+# fixed start that the regex engine looks for fast, with the name looked at behind it: three
+# times faster than starting from the space before the name.)
 ATTRIBUTE = re.compile(r'="(?:(?<=\sid=")|(?<=\shref=")|(?<=\ssrc="))([^"]*)"')
 # A heading's tag, of a level that goes one down (an h6 stays one), and what it becomes.
 HEADING_TAG = re.compile(r"</?h[1-5]\b")
@@ -138,6 +138,7 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     _state["files"] = files  # every page is rendered by now; the print pages gather them
+    _state["found"] = {}  # path -> page, as files gives it (a presentation is asked for thrice)
     return env
 
 
@@ -153,17 +154,13 @@ def _part_html(page, is_presentation: bool) -> str:
     return HEADING_TAG.sub(lambda match: LOWER_HEADING[match.group()], text)
 
 
-def _attributes(text: str) -> list:
-    """(where its value starts, where it ends, the name's last letter, the value) of each id,
-    href and src attribute, in order: read once, for the ids and for the rewriting."""
-    return [(found.start(1), found.end(1), text[found.start() - 1], found.group(1))
-            for found in ATTRIBUTE.finditer(text)]
-
-
-def _unique_ids(attributes: list, prefix: str, keep: set, taken: set) -> dict:
-    """old id -> id on the print page: prefixed, and never one already taken."""
+def _unique_ids(pieces: list, prefix: str, keep: set, taken: set) -> dict:
+    """old id -> id on the print page: prefixed, and never one already taken.
+    `pieces`: the part's text split at its attributes (ATTRIBUTE.split: text, value, text...)."""
     mapping = {}
-    for old in (value for _, _, letter, value in attributes if letter == "d" and value):
+    for before, old in zip(pieces[::2], pieces[1::2]):
+        if before[-1] != "d" or not old:  # (the name ends the text before the value: id, href, src)
+            continue
         wanted = old if not prefix or old in keep else f"{prefix}-{old}"
         new, number = wanted, 2
         while new in taken:
@@ -173,16 +170,18 @@ def _unique_ids(attributes: list, prefix: str, keep: set, taken: set) -> dict:
     return mapping
 
 
-def _rewrite(text: str, attributes: list, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
-    """Ids renamed; links made right from the print page's address."""
+def _rewrite(pieces: list, page_url: str, mapping: dict, parts: dict, print_url: str) -> str:
+    """Ids renamed; links made right from the print page's address. `pieces`: as for _unique_ids."""
     resolved = {}  # a link's address without its fragment -> (path in the site, address from the print page)
-    out, last = [], 0
-    for start, end, letter, value in attributes:
-        if letter == "d":  # id
+    out = pieces[:]
+    for index in range(1, len(pieces), 2):
+        value = pieces[index]
+        if pieces[index - 1][-1] == "d":  # id
             new = mapping.get(value, value)
         elif value.startswith("#"):  # most links: paragraph numbers, permalinks (ids need no escaping)
             new = "#" + mapping.get(value[1:], value[1:])
         else:
+            new = value
             address, _, fragment = html.unescape(value).partition("#")
             if address not in resolved:  # the same few addresses come back (the glossary's above all)
                 if urlsplit(address).scheme or urlsplit(address).netloc:
@@ -190,18 +189,14 @@ def _rewrite(text: str, attributes: list, page_url: str, mapping: dict, parts: d
                 else:
                     path = urlsplit(urljoin("http://site/" + page_url, address)).path.lstrip("/")
                     resolved[address] = (path, get_relative_url(path, print_url))
-            if resolved[address] is None:
-                continue
-            path, relative = resolved[address]
-            if path in parts:  # another part of this analysis: a link inside the page
-                ids, top = parts[path]
-                new = html.escape("#" + (ids.get(fragment, fragment) if fragment else top))
-            else:
-                new = html.escape(relative + (f"#{fragment}" if fragment else ""))
-        if new != value:
-            out += (text[last:start], new)
-            last = end
-    out.append(text[last:])
+            if resolved[address] is not None:
+                path, relative = resolved[address]
+                if path in parts:  # another part of this analysis: a link inside the page
+                    ids, top = parts[path]
+                    new = html.escape("#" + (ids.get(fragment, fragment) if fragment else top))
+                else:
+                    new = html.escape(relative + (f"#{fragment}" if fragment else ""))
+        out[index] = f'="{new}"'
     return "".join(out)
 
 
@@ -262,10 +257,12 @@ def _reference(analysis, config, lang: str) -> str:
 
 
 def _page(uri: str):
-    file = _state["files"].get_file_from_path(uri)
-    if file is None or file.page is None:
-        raise PluginError(f"Printing: the page {uri} is missing")
-    return file.page
+    if uri not in _state["found"]:
+        file = _state["files"].get_file_from_path(uri)
+        if file is None or file.page is None:
+            raise PluginError(f"Printing: the page {uri} is missing")
+        _state["found"][uri] = file.page
+    return _state["found"][uri]
 
 
 def _presentation(analysis):
@@ -281,15 +278,15 @@ def _body(analysis, page, config) -> str:
     texts, parts = [], {}
     for number, (part, prefix) in enumerate(zip(pages, prefixes)):
         text = _part_html(part, is_presentation=number == 0)
-        attributes = _attributes(text)
+        pieces = ATTRIBUTE.split(text)  # read once, for the ids and for the links
         title = FIRST_H1_ID.search(part.content) if number else None
         keep = {title.group(1)} if title else set()  # a chapter keeps its title's id
-        mapping = _unique_ids(attributes, prefix, keep, taken)
+        mapping = _unique_ids(pieces, prefix, keep, taken)
         parts[part.url] = (mapping, mapping[title.group(1)] if title else _title_id(analysis))
-        texts.append((text, attributes))
+        texts.append(pieces)
     sections = []
-    for part, (text, attributes) in zip(pages, texts):
-        text = _rewrite(text, attributes, part.url, parts[part.url][0], parts, page.url)
+    for part, pieces in zip(pages, texts):
+        text = _rewrite(pieces, part.url, parts[part.url][0], parts, page.url)
         part_lang = getattr(part.file, "locale", lang)
         if part_lang == lang != SOURCE_LANGUAGE and _outdated(part, config, lang):  # as on its own page
             text = (f'<div class="admonition warning translation-notice" role="note"><p class="admonition-title">'
