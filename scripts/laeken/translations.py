@@ -86,21 +86,6 @@ def translation_status(french: Path, lang: str) -> str:
     translated = french.with_name(french.name.replace(f".{SOURCE_LANGUAGE}.md", f".{lang}.md"))
     if not translated.exists():
         return "missing"
-    return _status(french, translated, _version(french), _version(translated))
-
-
-def _version(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-@functools.lru_cache(maxsize=4096)
-def _status(french: Path, translated: Path, *_versions) -> str:
-    # Kept while both files are unchanged (as laeken.pages keeps what it reads): a build asks
-    # for each translated page's status on its own page and on its analysis's print page.
     recorded = read_page(translated)[0].get(HASH_FIELD)
     if not recorded:
         return "unmarked"
