@@ -48,6 +48,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # and the entry's id, which is lower-case letters, digits and hyphens.
 DEFINITION_ID = "glossary-{}-{}"
 DESCRIBED_BY = re.compile(r'aria-describedby="glossary-([a-z]+)-([a-z0-9-]+)"')
+DESCRIBED_BY_START = 'aria-describedby="glossary-'
 
 _state: dict = {}
 
@@ -314,13 +315,14 @@ def _link_parts(page, glossary_page) -> tuple[str, str]:
     return _state["link_parts"][key]
 
 
-def _definitions_html(output: str, lang: str) -> str:
+def _definitions_html(output: str, start: int, lang: str) -> str:
     """The definitions that the page's terms point to, once each, hidden (shown by
     glossary.js, read by screen readers as the terms' description). Found in the finished
-    page, so the print page, made of several chapters, gets those of all of them."""
+    page, so the print page, made of several chapters, gets those of all of them; searched
+    from `start`, the first term (the page's long navigation comes before)."""
     cache = _state["definitions"]
     spans = []
-    for text_lang, entry_id in dict.fromkeys(DESCRIBED_BY.findall(output)):
+    for text_lang, entry_id in dict.fromkeys(DESCRIBED_BY.findall(output, start)):
         key = (lang, text_lang, entry_id)
         if key not in cache:
             cache[key] = _definition_html(text_lang, entry_id, lang)
@@ -344,9 +346,10 @@ def on_post_page(output, page, config):
     if page_uri(page.file) != GLOSSARY_PAGE:
         # After the search index is made (from the page's text alone): the definitions go
         # at the end of the article, where they are not indexed with the page.
-        if 'aria-describedby="glossary-' not in output:
+        start = output.find(DESCRIBED_BY_START)
+        if start == -1:
             return output
-        definitions = _definitions_html(output, config.theme["language"])
+        definitions = _definitions_html(output, start, config.theme["language"])
         end = output.rfind("</article>")
         return output[:end] + definitions + output[end:] if end != -1 and definitions else output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
