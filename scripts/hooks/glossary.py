@@ -48,6 +48,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # and the entry's id, which is lower-case letters, digits and hyphens.
 DEFINITION_ID = "glossary-{}-{}"
 DESCRIBED_BY = re.compile(r'aria-describedby="glossary-([a-z]+)-([a-z0-9-]+)"')
+DESCRIBED_BY_START = 'aria-describedby="glossary-'
 
 _state: dict = {}
 
@@ -65,6 +66,8 @@ def on_config(config):
         patterns={},
         usage={},  # entry id -> {src_uri: (page, [(section id, section title), ...])}
         link_parts={},  # see _link_parts
+        entry_of={},  # lang -> {text as found in a page: entry id}
+        definitions={},  # (page language, text language, entry id) -> its hidden element
         page=None,
         glossary_page=None,
         ui=interface_by_language(config.docs_dir),
@@ -183,16 +186,19 @@ class _Marker:
         self.glossary_url = glossary_url
         self.section = (None, page.title)
         self.in_section = set()  # entries already focusable in this section
+        self.entry_of = _state["entry_of"].setdefault(lang, {})  # text as found -> entry id
+        self.sections_of = {}  # entry id -> this page's sections in _state["usage"]
 
     def visit(self, element):
         children = list(element)
-        if element.text:
+        # A text of white space alone (most tails) holds no term: not searched.
+        if element.text and not element.text.isspace():
             new = self.mark(element.text)
             if new:
                 element.text = new[0]
-                for position, node in enumerate(new[1:]):
-                    element.insert(position, node)
-        for child in children:
+                element[0:0] = new[1:]
+        shift = len(element) - len(children)  # nodes inserted before the current child
+        for position, child in enumerate(children):
             if child.tag in HEADINGS:
                 self.section = (child.get("id"), _heading_text(child))
                 self.in_section = set()
@@ -200,49 +206,59 @@ class _Marker:
                 classes = child.get("class")
                 if not classes or SKIPPED_CLASSES.isdisjoint(classes.split()):
                     self.visit(child)
-            if child.tail:
+            if child.tail and not child.tail.isspace():
                 new = self.mark(child.tail)
                 if new:
                     child.tail = new[0]
-                    index = list(element).index(child)
-                    for offset, node in enumerate(new[1:], start=1):
-                        element.insert(index + offset, node)
+                    index = position + shift + 1
+                    element[index:index] = new[1:]
+                    shift += len(new) - 1
 
     def mark(self, text: str):
         """Split `text` into [leading text, element, element, ...] (tails carry the rest)."""
-        matches = list(self.pattern.finditer(text))
-        if not matches:
-            return None
-        nodes = []
-        for number, match in enumerate(matches):
-            node = self._node(self._entry_for(match.group(0)), match.group(0))
-            end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
-            node.tail = text[match.end():end]
-            nodes.append(node)
-        return [text[: matches[0].start()], *nodes]
+        result = None
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            if result is None:
+                result = [text[:start]]
+            else:
+                result[-1].tail = text[previous_end:start]
+            found = match.group()
+            result.append(self._node(self._entry_for(found), found))
+            previous_end = end
+        if result is not None:
+            result[-1].tail = text[previous_end:]
+        return result
 
     def _entry_for(self, found: str) -> str:
-        normalised = " ".join(found.split())
-        entry_id = self.forms.get(normalised)
-        if entry_id is None:  # a capitalised form of a lower-case variant
-            entry_id = self.forms[normalised[0].lower() + normalised[1:]]
+        entry_id = self.entry_of.get(found)
+        if entry_id is None:
+            normalised = " ".join(found.split())
+            entry_id = self.forms.get(normalised)
+            if entry_id is None:  # a capitalised form of a lower-case variant
+                entry_id = self.forms[normalised[0].lower() + normalised[1:]]
+            self.entry_of[found] = entry_id
         return entry_id
 
     def _node(self, entry_id: str, found: str):
-        # Pages are not hashable: key by their source path, keep the page for its URL.
-        _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
+        sections = self.sections_of.get(entry_id)
+        if sections is None:
+            # Pages are not hashable: key by their source path, keep the page for its URL.
+            _, sections = _state["usage"].setdefault(entry_id, {}).setdefault(self.page.file.src_uri, (self.page, []))
+            self.sections_of[entry_id] = sections
         if self.section not in sections:
             sections.append(self.section)
-        attributes = {"class": "glossary-term", "aria-describedby": DEFINITION_ID.format(self.lang, entry_id)}
+        described_by = DEFINITION_ID.format(self.lang, entry_id)
         if entry_id not in _state["seen"] and self.glossary_url is not None:
             _state["seen"].add(entry_id)
             self.in_section.add(entry_id)
-            node = etree.Element("a", {**attributes, "href": f"{self.glossary_url}#{entry_id}"})
+            node = etree.Element("a", {"class": "glossary-term", "aria-describedby": described_by,
+                                       "href": f"{self.glossary_url}#{entry_id}"})
         elif entry_id not in self.in_section:
             self.in_section.add(entry_id)
-            node = etree.Element("abbr", {**attributes, "tabindex": "0"})
+            node = etree.Element("abbr", {"class": "glossary-term", "aria-describedby": described_by, "tabindex": "0"})
         else:  # described on hover and tap; the keyboard met it earlier in the section
-            node = etree.Element("abbr", attributes)
+            node = etree.Element("abbr", {"class": "glossary-term", "aria-describedby": described_by})
         node.text = found
         return node
 
@@ -299,20 +315,30 @@ def _link_parts(page, glossary_page) -> tuple[str, str]:
     return _state["link_parts"][key]
 
 
-def _definitions_html(output: str, lang: str) -> str:
+def _definitions_html(output: str, start: int, lang: str) -> str:
     """The definitions that the page's terms point to, once each, hidden (shown by
     glossary.js, read by screen readers as the terms' description). Found in the finished
-    page, so the print page, made of several chapters, gets those of all of them."""
-    used = dict.fromkeys(DESCRIBED_BY.findall(output))
+    page, so the print page, made of several chapters, gets those of all of them; searched
+    from `start`, the first term (the page's long navigation comes before)."""
+    cache = _state["definitions"]
     spans = []
-    for text_lang, entry_id in used:
-        entry = _state["entries"].get(entry_id)
-        if entry is None or text_lang not in entry.languages:
-            continue
-        marked = f' lang="{text_lang}"' if text_lang != lang else ""
-        short = html.escape(" ".join(entry.languages[text_lang]["short"].split()))
-        spans.append(f'<span id="{DEFINITION_ID.format(text_lang, entry_id)}"{marked}>{short}</span>')
-    return f'<div class="glossary-definitions" hidden>{"".join(spans)}</div>' if spans else ""
+    for text_lang, entry_id in dict.fromkeys(DESCRIBED_BY.findall(output, start)):
+        key = (lang, text_lang, entry_id)
+        if key not in cache:
+            cache[key] = _definition_html(text_lang, entry_id, lang)
+        spans.append(cache[key])
+    spans = "".join(spans)
+    return f'<div class="glossary-definitions" hidden>{spans}</div>' if spans else ""
+
+
+def _definition_html(text_lang: str, entry_id: str, lang: str) -> str:
+    """One definition's hidden element ("" for an unknown entry or language)."""
+    entry = _state["entries"].get(entry_id)
+    if entry is None or text_lang not in entry.languages:
+        return ""
+    marked = f' lang="{text_lang}"' if text_lang != lang else ""
+    short = html.escape(" ".join(entry.languages[text_lang]["short"].split()))
+    return f'<span id="{DEFINITION_ID.format(text_lang, entry_id)}"{marked}>{short}</span>'
 
 
 @event_priority(-110)
@@ -320,9 +346,10 @@ def on_post_page(output, page, config):
     if page_uri(page.file) != GLOSSARY_PAGE:
         # After the search index is made (from the page's text alone): the definitions go
         # at the end of the article, where they are not indexed with the page.
-        if 'aria-describedby="glossary-' not in output:
+        start = output.find(DESCRIBED_BY_START)
+        if start == -1:
             return output
-        definitions = _definitions_html(output, config.theme["language"])
+        definitions = _definitions_html(output, start, config.theme["language"])
         end = output.rfind("</article>")
         return output[:end] + definitions + output[end:] if end != -1 and definitions else output
     ui = _ui(getattr(page.file, "locale", config.theme["language"]))
