@@ -94,6 +94,25 @@ def test_the_space_is_found_across_inline_tags_and_stays_where_the_author_put_it
     assert french_html(numbered, "fr") == numbered
 
 
+def test_the_glance_that_finds_a_page_already_set_never_differs_from_the_full_pass(monkeypatch):
+    """french_html returns a page unchanged at a glance when no mark could be set otherwise
+    (laeken.typography._may_change): on random mixes of marks, spaces, references, tags,
+    code and language marks, it gives what the full pass gives."""
+    import random
+
+    from laeken import typography
+
+    pieces = ["mot", "a", " ", "  ", NBSP, NNBSP, "\n", ";", ":", "!", "?", "«", "»", "&nbsp;", "&amp;",
+              "&#8239;", "<em>", "</em>", "<code>", "</code>", "<br>", "<p>", "</p>", '<span lang="nl">',
+              "</span>", '<p lang="fr">', "<!-- x : y -->", '<a title="x : y">', "</a>", ">", "<"]
+    generator = random.Random(15)
+    cases = ["".join(generator.choice(pieces) for _ in range(generator.randint(1, 14))) for _ in range(20000)]
+    cases += [f"«{NBSP}»", f"<p>«{NBSP}x{NBSP}»</p>", f"x{NBSP}: y{NNBSP}?", f"«{NBSP}<em>x</em>"]
+    glance = {(case, lang): french_html(case, lang) for case in cases for lang in ("fr", "nl")}
+    monkeypatch.setattr(typography, "_may_change", lambda html, position: True)
+    assert {key: french_html(*key) for key in glance} == glance
+
+
 # --- The built site -----------------------------------------------------------------------------
 
 CODE = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"}

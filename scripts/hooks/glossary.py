@@ -34,6 +34,7 @@ from laeken.interface import interface_by_language  # noqa: E402
 from laeken.languages import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from laeken.safe import markdown_field, markdown_text, markdown_url  # noqa: E402
 from laeken.text import sort_key  # noqa: E402
+from laeken.typography import french_html  # noqa: E402
 from laeken.urls import page_uri  # noqa: E402
 
 GLOSSARY_PAGE = "glossaire.md"
@@ -338,7 +339,9 @@ def _definition_html(text_lang: str, entry_id: str, lang: str) -> str:
         return ""
     marked = f' lang="{text_lang}"' if text_lang != lang else ""
     short = html.escape(" ".join(entry.languages[text_lang]["short"].split()))
-    return f'<span id="{DEFINITION_ID.format(text_lang, entry_id)}"{marked}>{short}</span>'
+    # Set the French way here, once per build, as scripts/hooks/typography.py would set it on
+    # every page: that hook then finds the page already set at a glance.
+    return french_html(f'<span id="{DEFINITION_ID.format(text_lang, entry_id)}"{marked}>{short}</span>', lang)
 
 
 @event_priority(-110)

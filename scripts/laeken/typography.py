@@ -167,6 +167,32 @@ def _marks(html: str) -> list[int]:
     return sorted(positions)
 
 
+def _may_change(html: str, position: int) -> bool:
+    """Whether the mark at `position` could be set otherwise than it is. False when, read as
+    French text, it stays as written: no space before it; or in a tag; or the one space it
+    should have, the right one, is there. The full pass (french_html) may see less of a gap
+    than this glance, when an element that sets a language starts or ends inside it: the
+    gap's one space must then be next to the mark, in what both see."""
+    mark = html[position]
+    if mark in ";:!?" and (position == 0 or html[position - 1] not in _SPACES_OR_GAP_END):
+        return False  # most marks: URLs, times, character references, scripts
+    if not _IN_TEXT.match(html, position + 1):
+        return False  # in an attribute
+    if mark == "«":
+        gap = _GAP_AFTER.match(html, position + 1).group()
+        return not gap.startswith(NBSP) or _one_space(gap, NBSP, "first") != gap
+    begin = _gap_before(html, position, 0)
+    gap = html[begin:position]
+    space = NARROW_NBSP if mark in ";!?" else NBSP
+    if "<" in gap:
+        return not gap.endswith(space) or html[begin - 1:begin] == "«" or _one_space(gap, space, "last") != gap
+    if _line_start(html, begin):
+        return False
+    if mark == "»" and html[begin - 1:begin] == "«":
+        return True  # the guillemet's space is the opening one's: `«\u00a0»` gets two
+    return _one_space(gap, space, "last", add=mark == "»") != gap
+
+
 def _set_french(html: str, start: int, stop: int, marks: list[int], out: list[str]) -> bool:
     """The French text of html[start:stop] (tags and text, no kept element) set, into `out`;
     `marks`: where the marks of `html` are. Whether anything was set."""
@@ -210,8 +236,8 @@ def french_html(html: str, lang: str, settled: tuple[int, int] | None = None) ->
     marks = _marks(html)
     if settled is not None:
         marks = marks[:bisect.bisect_left(marks, settled[0])] + marks[bisect.bisect_left(marks, settled[1]):]
-    if not marks:
-        return html
+    if not any(_may_change(html, position) for position in marks):
+        return html  # most pages, once their content is set: whatever the language or element
     out: list[str] = []
     frames = [(len(html), is_french(lang))]  # elements that set a language: (where they end, French?)
     changed = False
