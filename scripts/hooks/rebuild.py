@@ -45,7 +45,13 @@ def on_pre_build(config):
     marker.write_bytes(b"")
     # The file system's own clock: every file written from now on is at least this recent.
     _state.update(clean=utils.clean_directory, site_dir=site_dir, started=marker.stat().st_mtime_ns)
-    utils.clean_directory = lambda directory: None
+    utils.clean_directory = _asked_to_clean
+
+
+def _asked_to_clean(directory) -> None:
+    """In place of MkDocs' emptying: only noted. (A `--dirty` build does not ask: it leaves
+    the pages it did not rebuild as they were, and nothing is removed after it either.)"""
+    _state["asked"] = True
 
 
 @event_priority(-2000)  # last: after the other languages' builds, the PDFs and the search indexes
@@ -53,7 +59,8 @@ def on_post_build(config):
     if not _outer_build(config) or "clean" not in _state:
         return
     try:
-        remove_stale(_state["site_dir"], _state["started"])
+        if _state.get("asked"):
+            remove_stale(_state["site_dir"], _state["started"])
     finally:
         _restore()
 
