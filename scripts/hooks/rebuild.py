@@ -72,9 +72,8 @@ def on_build_error(error):
 def _restore() -> None:
     if "clean" in _state:
         utils.clean_directory = _state["clean"]
-    marker = _state.get("site_dir", Path(".")) / MARKER
-    if marker.exists():
-        marker.unlink()
+    if "site_dir" in _state:
+        (_state["site_dir"] / MARKER).unlink(missing_ok=True)
     _state.clear()
 
 
