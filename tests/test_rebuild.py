@@ -52,3 +52,11 @@ def test_a_rebuild_in_place_ends_as_a_clean_build_and_removes_what_is_no_longer_
     build(root)
     assert files_of(site) == {".domain": b"analyses.example.be", **after}
     assert all(path.stat().st_mtime_ns > mtime for path, mtime in before.items())
+
+    # A `--dirty` build renders only the pages that changed; the print pages gather them all:
+    # it stops with one clear message, and the folder keeps every file.
+    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", "site"], cwd=root,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert dirty.returncode != 0 and "Traceback" not in dirty.stderr
+    assert "construisez sans --dirty" in dirty.stderr
+    assert set(files_of(site)) == {".domain", *after}

@@ -261,6 +261,9 @@ def _page(uri: str):
         file = _state["files"].get_file_from_path(uri)
         if file is None or file.page is None:
             raise PluginError(f"Printing: the page {uri} is missing")
+        if file.page.content is None:  # `--dirty`: MkDocs rendered only the pages that changed
+            raise PluginError("Version imprimable : une construction partielle (--dirty) ne refait que les pages "
+                              "modifiées, et la version imprimable les rassemble toutes : construisez sans --dirty")
         _state["found"][uri] = file.page
     return _state["found"][uri]
 
