@@ -50,11 +50,20 @@ JS_CHARACTER_BOXES = """([id, first, last]) => {""" + JS_LOCATE + """
     return {x: box.x, y: box.y, width: box.width, height: box.height};
   });
 }"""
+# Read again if the clipboard changed between listing its items and reading one (Chromium's
+# "Clipboard data has changed", seen once in CI): the copy was still being written.
 JS_CLIPBOARD = """async () => {
-  const found = {};
-  for (const item of await navigator.clipboard.read())
-    for (const type of item.types) found[type] = await (await item.getType(type)).text();
-  return found;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const found = {};
+      for (const item of await navigator.clipboard.read())
+        for (const type of item.types) found[type] = await (await item.getType(type)).text();
+      return found;
+    } catch (error) {
+      if (error.name !== "DataError" || attempt === 5) throw error;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
 }"""
 
 
