@@ -145,16 +145,6 @@ def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-def _page_link(from_uri: str, to_uri: str) -> str:
-    """page_link, made short for pages under different top folders (an analysis page and a
-    theme or sector page, thousands of links a build): they have no folder in common, so the
-    link goes up to the site root and down again, as page_link would write it."""
-    start, end = url_path(from_uri), url_path(to_uri)
-    if start and end and start.partition("/")[0] != end.partition("/")[0]:
-        return "../" * start.count("/") + end
-    return page_link(from_uri, to_uri)
-
-
 def _index_page(kind: str, lang: str) -> str:
     ui = _ui(lang)
     folder = KINDS[kind]
@@ -195,7 +185,7 @@ def _term_page(kind: str, slug: str, lang: str, config) -> str:
         heading = f"### {analysis.year} · {markdown_text(analysis.field('title', lang))} {{ #{analysis.folder} {NOT_INDEXED} }}"
         parts = [f'<p class="dossier-kind">{html.escape(ui["kind_" + analysis.meta["kind"]], quote=False)}</p>']
         for item in items:
-            target = _page_link(uri, item["uri"])
+            target = page_link(uri, item["uri"])
             target += f"#{item['anchor']}" if item["anchor"] else ""
             parts.append(f'<div class="dossier-entry"><p class="dossier-title"><a href="{html.escape(target)}">'
                          f'{html.escape(plain_text(item["title"]))}</a></p>\n'
@@ -281,7 +271,7 @@ def on_page_content(html_text, page, config, files):
     parts = []
     for kind, slugs in (("themes", themes), ("sectors", sectors)):
         known = _state["vocabularies"][kind]
-        links = [f'<a href="{_page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
+        links = [f'<a href="{page_link(uri, f"{KINDS[kind]}/{slug}.md")}">{html.escape(known[slug][lang]["name"], quote=False)}</a>'
                  for slug in slugs if slug in known]
         if links:
             parts.append(f"{html.escape(ui[f'{kind}_label'], quote=False)} {' · '.join(links)}")
@@ -336,7 +326,7 @@ def _excerpt(uri: str, section: str | None, target: str, from_url: str, config) 
     number, inner = match.group(1), content[match.end():end]
     text_lang = getattr(page.file, "locale", lang)
     inner = _cut(_relocate(PARAGRAPH_NUMBER.sub("", inner, count=1), page.url, from_url))
-    paragraph = _page_link(_term_uri_of(from_url), uri) + f"#p{number}"
+    paragraph = page_link(_term_uri_of(from_url), uri) + f"#p{number}"
     cite = _absolute(config, url_path(uri, lang)) + f"#p{number}"
     marked = f' lang="{text_lang}"' if text_lang != lang else ""
     notice = (f'<p class="dossier-notice">{html.escape(ui["dossier_excerpt_untranslated"], quote=False)}</p>'

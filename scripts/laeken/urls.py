@@ -22,4 +22,9 @@ def page_link(from_uri: str, to_uri: str) -> str:
     by the hooks: MkDocs need not parse, resolve and check a Markdown link made from data."""
     from mkdocs.utils import get_relative_url
 
-    return get_relative_url(url_path(to_uri), url_path(from_uri))
+    start, end = url_path(from_uri), url_path(to_uri)
+    if start and end and start.partition("/")[0] != end.partition("/")[0]:
+        # No folder in common (an analysis page and a theme page: thousands of links a build):
+        # up to the site's root and down again, as get_relative_url writes it, without its cost.
+        return "../" * start.count("/") + end
+    return get_relative_url(end, start)
